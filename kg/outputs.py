@@ -1,0 +1,31 @@
+"""Writing a built graph's files into an output folder, each atomically."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.files import write_text
+from kg.model import Corpus
+from kg.turtle import to_turtle
+
+__all__ = ["write_outputs", "counts", "DEFAULT_OUT"]
+
+#: Where ``kg build`` writes when no ``--out`` is given.
+DEFAULT_OUT = Path("out")
+
+
+def counts(corpus: Corpus) -> dict[str, int]:
+    """Entities per kind, in the model's order of kinds."""
+    return dict(sorted(Counter(r.kind for r in corpus.records()).items()))
+
+
+def write_outputs(graph: Graph, out: str | Path = DEFAULT_OUT) -> list[Path]:
+    """Write ``graph.ttl`` into ``out``; every file is rendered in memory before any is written."""
+    out = Path(out)
+    rendered = {out / "graph.ttl": to_turtle(graph)}
+    for path, text in rendered.items():
+        write_text(path, text)
+    return list(rendered)

@@ -1,0 +1,138 @@
+"""Checks across entities: references, cycles and quotes; then SHACL on the built graph."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import replace
+from pathlib import Path
+
+from kg.errors import Problem
+from kg.model import KINDS, Citation, Corpus, Dataset, Record
+
+__all__ = ["check", "resolve_citations"]
+
+#: Fields whose links must not form a cycle.
+_ACYCLIC = (("goal", "broader"), ("measure", "part_of"), ("source", "part_of"))
+
+
+def _name(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def _check_refs(ds: Dataset, rec: Record, problems: list[Problem]) -> None:
+    kind = KINDS[rec.kind]
+    who = f"{rec.kind} '{rec.id}'"
+    for f in kind.fields:
+        if f.type not in ("ref", "refs") or f.name not in rec.values:
+            continue
+        value = rec.values[f.name]
+        for target in [value] if isinstance(value, str) else value:  # type: ignore[union-attr]
+            other = ds.records.get(target)
+            allowed = " or ".join(_name(t) for t in f.targets)
+            if other is None:
+                candidates = [r.id for r in ds.records.values() if r.kind in f.targets]
+                close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                problems.append(Problem(rec.at(f.name), f"{f.name}: no {allowed} with id '{target}'{hint}", who))
+            elif other.kind not in f.targets:
+                problems.append(Problem(rec.at(f.name), f"{f.name}: '{target}' is a {_name(other.kind)} "
+                                                        f"(defined at {other.loc}), expected a {allowed}", who))
+
+
+def _check_cycles(ds: Dataset, problems: list[Problem]) -> None:
+    for kind, name in _ACYCLIC:
+        reported: set[str] = set()
+        for rec in sorted((r for r in ds.records.values() if r.kind == kind), key=lambda r: r.loc):
+            path = [rec.id]
+            current = rec
+            while True:
+                nxt = current.values.get(name)
+                targets = [nxt] if isinstance(nxt, str) else list(nxt or [])  # type: ignore[arg-type]
+                step = next((ds.records[t] for t in targets if t in ds.records and ds.records[t].kind == kind), None)
+                if step is None:
+                    break
+                if step.id in path:
+                    cycle = path[path.index(step.id):] + [step.id]
+                    if not reported & set(cycle):
+                        problems.append(Problem(rec.at(name), f"{name}: forms a cycle {' -> '.join(cycle)}",
+                                                f"{kind} '{rec.id}'"))
+                    reported.update(cycle)
+                    break
+                path.append(step.id)
+                current = step
+
+
+def resolve_citations(ds: Dataset, problems: list[Problem]) -> None:
+    """Find each quote in its source's text and record where it starts (in characters)."""
+    texts: dict[str, str | None] = {}
+    for rec in ds.records.values():
+        citations = rec.values.get("source")
+        if not citations:
+            continue
+        resolved: list[Citation] = []
+        who = f"{rec.kind} '{rec.id}'"
+        for c in citations:  # type: ignore[union-attr]
+            src = ds.records.get(c.source)
+            if src is None or src.kind != "source":
+                what = (f"no source with id '{c.source}'" if src is None
+                        else f"'{c.source}' is a {_name(src.kind)} (defined at {src.loc}), expected a source")
+                problems.append(Problem(c.loc, f"source: {what}", who))
+                continue
+            if c.source not in texts:
+                texts[c.source] = _source_text(ds, src, problems)
+            text = texts[c.source]
+            if text is None:
+                continue
+            start, end = src.values.get("span", (0, len(text)))  # type: ignore[misc]
+            found = _find_all(text, c.quote, start, end)
+            if c.at is not None:
+                if c.at not in found:
+                    problems.append(Problem(c.loc, f"quote is not at offset {c.at} of source '{c.source}'"
+                                                   + (f"; it is at {', '.join(map(str, found))}" if found else ""), who))
+                    continue
+                resolved.append(replace(c, start=c.at))
+            elif len(found) == 1:
+                resolved.append(replace(c, start=found[0]))
+            elif not found:
+                problems.append(Problem(c.loc, f"quote not found in source '{c.source}': '{_short(c.quote)}'", who))
+            else:
+                problems.append(Problem(c.loc, f"quote occurs {len(found)} times in source '{c.source}' "
+                                               f"(at {', '.join(map(str, found))}); add 'at: {found[0]}' "
+                                               "or quote more text", who))
+        rec.values["source"] = resolved
+
+
+def _short(text: str, n: int = 30) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _find_all(text: str, quote: str, start: int, end: int) -> list[int]:
+    out, i = [], text.find(quote, start, end)
+    while i != -1:
+        out.append(i)
+        i = text.find(quote, i + 1, end)
+    return out
+
+
+def _source_text(ds: Dataset, src: Record, problems: list[Problem]) -> str | None:
+    path = Path(ds.folder) / str(src.values.get("file", ""))
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as e:
+        problems.append(Problem(src.at("file"), f"file: cannot read {path}: {e.strerror}", f"source '{src.id}'"))
+    except UnicodeDecodeError:
+        problems.append(Problem(src.at("file"), f"file: {path} is not UTF-8 text", f"source '{src.id}'"))
+    return None
+
+
+def check(corpus: Corpus) -> list[Problem]:
+    """Every cross-entity problem in ``corpus``; also resolves quotes to offsets."""
+    problems: list[Problem] = []
+    for ds in corpus.datasets:
+        if ds.area is not None and (ds.area not in ds.records or ds.records[ds.area].kind != "place"):
+            problems.append(Problem(ds.loc, f"area: no place with id '{ds.area}'", f"dataset '{ds.id}'"))
+        for rec in ds.records.values():
+            _check_refs(ds, rec, problems)
+        _check_cycles(ds, problems)
+        resolve_citations(ds, problems)
+    return problems

@@ -1,0 +1,56 @@
+"""The ontology and shapes: parseable, bilingual, and covering every term the code emits."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from kg.model import KINDS
+from kg.namespaces import KGO
+from kg.ontology import ontology_graph, shapes_graph
+
+
+@pytest.fixture(scope="module")
+def onto():
+    return ontology_graph()
+
+
+def _langs(graph, node, predicate):
+    return {o.language for o in graph.objects(node, predicate) if isinstance(o, Literal)}
+
+
+def test_every_class_and_property_has_zh_and_en_label_and_definition(onto):
+    terms = [s for t in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty) for s in onto.subjects(RDF.type, t)]
+    assert len(terms) > 30
+    for term in terms:
+        assert {"zh", "en"} <= _langs(onto, term, RDFS.label), term
+        assert {"zh", "en"} <= _langs(onto, term, SKOS.definition), term
+
+
+def test_every_kgo_term_the_code_knows_is_defined(onto):
+    defined = {s for s in onto.subjects() if isinstance(s, URIRef)}
+    for name in KGO.__annotations__:
+        assert KGO[name] in defined, name
+
+
+def test_every_kind_class_and_predicate_is_in_the_ontology(onto):
+    defined = set(onto.subjects())
+    for kind in KINDS.values():
+        assert (kind.cls, RDF.type, OWL.Class) in onto
+        for f in kind.fields:
+            if f.predicate is not None and str(f.predicate).startswith(str(KGO._NS)):
+                assert f.predicate in defined, (kind.name, f.name)
+
+
+def test_misspelt_term_is_an_error():
+    with pytest.raises(AttributeError):
+        KGO.Mesure  # noqa: B018
+
+
+def test_shapes_parse_and_target_every_labelled_class():
+    shapes = shapes_graph()
+    sh = "http://www.w3.org/ns/shacl#"
+    targets = set(shapes.objects(None, URIRef(sh + "targetClass")))
+    for kind in KINDS.values():
+        assert kind.cls in targets, kind.name
