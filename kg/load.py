@@ -104,7 +104,11 @@ class _Reader:
         out: dict[str, object] = {}
         for k, v in node.value:
             if not _LANG.match(k.value):
-                self.fail(k, f"{f.name}: '{k.value}' is not a language tag such as zh or en", who)
+                if node.flow_style and isinstance(v, yaml.ScalarNode) and v.value == "":
+                    self.fail(k, f"{f.name}: a comma ends the text before '{k.value}'; "
+                                 "put text that holds a comma in quotes", who)
+                else:
+                    self.fail(k, f"{f.name}: '{k.value}' is not a language tag such as zh or en", who)
                 continue
             if f.name == "alt_label" and isinstance(v, yaml.SequenceNode):
                 items = [self.text(i, f"{f.name}.{k.value}", who) for i in v.value]
@@ -267,6 +271,8 @@ def _entity(r: _Reader, node: yaml.Node, kind: Kind, dataset: str, parent: Recor
             if f.name == "label" and not kind.label_required:
                 continue
             r.fail(node, f"missing required key '{f.name}'", who)
+    if kind.one_of and not any(name in values for name in kind.one_of):
+        r.fail(node, f"needs at least one of {', '.join(kind.one_of)}", who)
     if entity_id:
         record.id = entity_id
         out.append(record)

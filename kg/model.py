@@ -84,6 +84,8 @@ class Kind:
     fields: tuple[Field, ...]
     label_required: bool = True
     extra_types: tuple[URIRef, ...] = ()
+    #: Keys of which at least one must be given.
+    one_of: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -210,7 +212,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Field("id", "text", "Stable identifier.", True),
         Field("indicator", "ref", "The indicator (implied when nested under one).", True, KGO.indicator, ("indicator",)),
         Field("label", "labels", "Optional label per language.", False, SKOS.prefLabel),
-        Field("value", "decimal", "The number as written, e.g. 2.94 for 2.94万亿.", True, SDMX_MEASURE.obsValue),
+        Field("value", "decimal", "The number as written, e.g. 2.94 for 2.94万亿 (may be left out when only a rank is "
+                                  "stated).", False, SDMX_MEASURE.obsValue),
         Field("scale", "scale", f"Scale word the number is written with: {', '.join(SCALES)}.", False, SDMX_ATTR.unitMult),
         Field("unit", "unit", f"Unit: one of {', '.join(UNITS)}, or a full IRI.", True, SDMX_ATTR.unitMeasure),
         Field("period", "period", "Reference period: 2023, 2024-04, or a range 2024-01/2024-04.", True, SDMX_DIM.refPeriod),
@@ -224,7 +227,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
               choices={"exactly": KGO.Exactly, "at-least": KGO.AtLeast, "more-than": KGO.MoreThan, "about": KGO.About}),
         Field("note", "text", "Analyst's note.", False, SKOS.editorialNote),
         Field("source", "citations", "Passage(s) it comes from.", False),
-    ), label_required=False, extra_types=(QB.Observation,)),
+    ), label_required=False, extra_types=(QB.Observation,), one_of=("value", "rank")),
     Kind("programme", "programmes", KGO.Programme, "A named programme, project, action or slogan.", _common()),
     Kind("cluster", "clusters", KGO.IndustrialCluster, "A named industrial cluster or industry.", _common()),
     Kind("place", "places", KGO.Place, "A named place or zone.", _common(), extra_types=(DCTERMS.Location,)),

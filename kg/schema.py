@@ -76,13 +76,16 @@ def _field(f: Field, label_required: bool) -> dict[str, Any]:
 def _kind(kind: Kind, nested: bool = False) -> dict[str, Any]:
     fields = [f for f in kind.fields if not (nested and f.name == "indicator")]
     required = [f.name for f in fields if f.required and (f.name != "label" or kind.label_required)]
-    return {
+    out: dict[str, Any] = {
         "type": "object",
         "description": kind.doc,
         "additionalProperties": False,
         "required": required,
         "properties": {f.name: _field(f, kind.label_required) for f in fields},
     }
+    if kind.one_of:
+        out["anyOf"] = [{"required": [name]} for name in kind.one_of]
+    return out
 
 
 def json_schema() -> dict[str, Any]:
