@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Callable, Sequence
 
-from kg.errors import DataError, KgError
+from kg.errors import DataError, KgError, UsageError
 
 __all__ = ["main"]
 
@@ -53,6 +53,71 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _emit(text: str, out: str | None) -> None:
+    """Print ``text``, or write it atomically to ``out``."""
+    if out:
+        from kg.files import write_text
+
+        write_text(out, text)
+        print(f"wrote {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--param takes KEY=VALUE, found '{pair}'")
+        out[key.strip()] = value
+    return out
+
+
+def _query(args: argparse.Namespace) -> int:
+    from kg.graphs import data_folders, open_graph
+    from kg.query import named_queries, resolve_query, run_query
+    from kg.tables import format_result
+
+    folders = [] if args.graph else data_folders(args.paths)
+    if args.list:
+        for q in named_queries(folders).values():
+            params = "".join(f"\n      --param {p.name}=...  {p.doc}" for p in q.params)
+            print(f"  {q.name:28} {q.description}{params}")
+        return 0
+    if not args.query:
+        raise UsageError("give a query: a name from 'kg query --list', a FILE.rq, or SPARQL text")
+    text, name, declared = resolve_query(args.query, folders)
+    graph = open_graph(args.paths, args.graph)
+    result = run_query(graph, text, _params(args.param), allow_update=args.allow_update, name=name,
+                       declared=declared, engine=args.engine)
+    _emit(format_result(result, args.format, args.lang), args.out)
+    return 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from kg.analyze import report
+    from kg.graphs import open_graph
+    from kg.report import render_report
+
+    data = report(open_graph(args.paths, args.graph))
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n" if args.format == "json" else render_report(data, args.lang)
+    _emit(text, args.out)
+    return 0
+
+
+def _trace(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from kg.graphs import open_graph
+    from kg.trace import render_tree, trace
+
+    step = trace(open_graph(args.paths, args.graph), args.id, args.lang)
+    text = json.dumps(asdict(step), ensure_ascii=False, indent=1) + "\n" if args.format == "json" else render_tree(step)
+    _emit(text, args.out)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg", description="Build a knowledge graph of goals, battles, work areas, measures and "
@@ -73,6 +138,33 @@ def _parser() -> argparse.ArgumentParser:
 
     p = verb("schema", _schema, "print the JSON Schema of the YAML data format")
     p.add_argument("--out", metavar="FILE", help="write it to FILE instead of standard output")
+
+    def graph_options(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+        p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
+        p.add_argument("--graph", metavar="FILE.ttl", help="work on a built Turtle file instead of the data")
+        p.add_argument("--format", choices=formats, default=formats[0], help="output format (default: %(default)s)")
+        p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of labels (default: %(default)s)")
+        p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+
+    from kg.tables import FORMATS
+
+    p = verb("query", _query, "run a named query, a .rq file or SPARQL text on the graph")
+    p.add_argument("query", nargs="?", metavar="QUERY",
+                   help="a named query (see --list), a FILE.rq, or SPARQL text in quotes")
+    graph_options(p, FORMATS)
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                   help="bind a query parameter; an entity may be given by its id")
+    p.add_argument("--list", action="store_true", help="list the named queries with their parameters")
+    p.add_argument("--allow-update", action="store_true", help="allow SPARQL updates (to the in-memory graph)")
+    p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
+                   help="SPARQL engine (default: %(default)s, the fast one)")
+
+    p = verb("analyze", _analyze, "network analyses: how measures reach goals, coverage, orphans, centrality")
+    graph_options(p, ("table", "json"))
+
+    p = verb("trace", _trace, "trace a measure, indicator or observation up to its goals, with quotes")
+    p.add_argument("id", metavar="ID", help="the entity's id (or IRI)")
+    graph_options(p, ("tree", "json"))
     return parser
 
 

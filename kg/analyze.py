@@ -1,0 +1,132 @@
+"""The graph as networkx, and the analyses analysts ask for: how measures reach goals,
+work area × battle coverage, orphans, central measures, connected components.
+
+Every function returns plain data (dicts and lists) that a notebook can tabulate and the CLI prints.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from kg.namespaces import KGO
+
+__all__ = ["to_networkx", "goal_reach", "coverage", "orphans", "central_measures", "components", "report"]
+
+#: Links along which a measure serves a goal (measure -> broader measure -> work area/battle -> goal -> broader goal).
+SERVE_LINKS = (KGO.partOfMeasure, KGO.inWorkArea, KGO.inBattle, KGO.servesGoal, KGO.contributesTo)
+#: Classes that are nodes of the network (passages, periods and sources are context, not nodes).
+NODE_CLASSES = {KGO.Goal: "goal", KGO.Battle: "battle", KGO.WorkArea: "work_area", KGO.Measure: "measure",
+                KGO.Indicator: "indicator", KGO.Observation: "observation", KGO.Programme: "programme",
+                KGO.IndustrialCluster: "cluster", KGO.Place: "place", KGO.Organisation: "organisation",
+                KGO.Role: "role"}
+
+
+def _labels(graph: Graph, node: URIRef) -> dict[str, str]:
+    return {o.language: str(o) for o in graph.objects(node, SKOS.prefLabel) if isinstance(o, Literal) and o.language}
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """Entities as nodes (``kind``, ``label_zh``, ``label_en``), their links as edges keyed by property."""
+    g = nx.MultiDiGraph()
+    for cls, kind in NODE_CLASSES.items():
+        for node in graph.subjects(RDF.type, cls):
+            labels = _labels(graph, node)  # type: ignore[arg-type]
+            g.add_node(str(node), kind=kind, label_zh=labels.get("zh", ""), label_en=labels.get("en", ""))
+    for s, p, o in graph:
+        if str(s) in g and str(o) in g and p != RDF.type:
+            g.add_edge(str(s), str(o), key=str(p).rsplit("#", 1)[-1])
+    return g
+
+
+def _serve_graph(g: nx.MultiDiGraph) -> nx.DiGraph:
+    keys = {str(p).rsplit("#", 1)[-1] for p in SERVE_LINKS}
+    h = nx.DiGraph()
+    h.add_nodes_from(g.nodes(data=True))
+    h.add_edges_from((u, v) for u, v, k in g.edges(keys=True) if k in keys)
+    return h
+
+
+def goal_reach(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """For each goal, the measures that reach it and the shortest path by which each does."""
+    h = _serve_graph(g)
+    goals = sorted(n for n, d in g.nodes(data=True) if d["kind"] == "goal")
+    out: dict[str, list[dict[str, Any]]] = {goal: [] for goal in goals}
+    for m in sorted(n for n, d in g.nodes(data=True) if d["kind"] == "measure"):
+        paths = nx.single_source_shortest_path(h, m)
+        for target, path in paths.items():
+            if target in out:
+                out[target].append({"measure": m, "path": path})
+    return out
+
+
+def coverage(g: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    """Work area -> battle -> number of measures in that area serving that battle (via broader measures too)."""
+    table: dict[str, Counter[str]] = {n: Counter() for n, d in g.nodes(data=True) if d["kind"] == "work_area"}
+    for m, d in g.nodes(data=True):
+        if d["kind"] != "measure":
+            continue
+        areas = [v for _, v, k in g.out_edges(m, keys=True) if k == "inWorkArea"]
+        chain = [m] + [v for v in nx.descendants(_parts(g), m)]
+        battles = {v for x in chain for _, v, k in g.out_edges(x, keys=True) if k == "inBattle"}
+        for area in areas:
+            table[area].update(battles)
+    return {area: dict(sorted(c.items())) for area, c in sorted(table.items())}
+
+
+def _parts(g: nx.MultiDiGraph) -> nx.DiGraph:
+    h = nx.DiGraph()
+    h.add_nodes_from(g)
+    h.add_edges_from((u, v) for u, v, k in g.edges(keys=True) if k == "partOfMeasure")
+    return h
+
+
+def orphans(g: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Measures that reach no goal; indicators that track nothing; named things nothing mentions."""
+    reach = goal_reach(g)
+    reaching = {r["measure"] for rs in reach.values() for r in rs}
+    kinds = nx.get_node_attributes(g, "kind")
+    return {
+        "measures_reaching_no_goal": sorted(n for n, k in kinds.items() if k == "measure" and n not in reaching),
+        "indicators_tracking_nothing": sorted(
+            n for n, k in kinds.items() if k == "indicator" and not any(e[2] == "tracks" for e in g.out_edges(n, keys=True))),
+        "goals_no_measure_reaches": sorted(goal for goal, rs in reach.items() if not rs),
+    }
+
+
+def central_measures(g: nx.MultiDiGraph, top: int = 10) -> list[dict[str, Any]]:
+    """Measures ranked by betweenness on the undirected network: those that bridge parts of the plan."""
+    u = nx.Graph(g.to_undirected())
+    between = nx.betweenness_centrality(u)
+    degree = dict(u.degree())
+    measures = [n for n, d in g.nodes(data=True) if d["kind"] == "measure"]
+    ranked = sorted(measures, key=lambda n: (-between[n], -degree[n], n))[:top]
+    return [{"measure": n, "betweenness": round(between[n], 4), "degree": degree[n]} for n in ranked]
+
+
+def components(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Weakly connected components, largest first, with their size and kinds of node."""
+    comps = sorted(nx.weakly_connected_components(g), key=lambda c: (-len(c), min(c)))
+    kinds = nx.get_node_attributes(g, "kind")
+    return [{"size": len(c), "kinds": dict(sorted(Counter(kinds[n] for n in c).items())), "example": min(c)}
+            for c in comps]
+
+
+def report(graph: Graph) -> dict[str, Any]:
+    """Every analysis at once, as JSON-ready data."""
+    g = to_networkx(graph)
+    reach = goal_reach(g)
+    return {
+        "nodes": g.number_of_nodes(),
+        "edges": g.number_of_edges(),
+        "goals": {goal: {"label_zh": g.nodes[goal]["label_zh"], "label_en": g.nodes[goal]["label_en"],
+                         "measures": rs} for goal, rs in reach.items()},
+        "coverage": coverage(g),
+        "orphans": orphans(g),
+        "central_measures": central_measures(g),
+        "components": components(g),
+    }

@@ -1,0 +1,353 @@
+"""Named SPARQL queries (``kg/queries/*.rq``) and running any query against a graph.
+
+A named query is a file whose leading comment lines describe it::
+
+    # Measures that serve a goal, through battles and work areas, with the path.
+    # param goal entity: the goal; unset, every goal
+    SELECT ...
+
+A parameter is bound to the variable of the same name (``?goal``); left unset, the variable
+ranges over everything. An ``entity`` parameter takes an id, turned into the IRI of the entity
+with that id in any data set of the graph; a ``text`` parameter is a literal.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from pyparsing import ParseException
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.term import Node
+
+from kg.errors import KgError, UsageError
+from kg.namespaces import KGO, PREFIXES
+
+__all__ = ["NamedQuery", "QueryResult", "QueryError", "named_queries", "named_query", "run_query",
+           "resolve_query", "oxigraph_store", "shorten", "QUERY_DIR"]
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+_PARAM = re.compile(r"^#\s*param\s+(\w+)\s+(entity|text)\s*:\s*(.*?)\s*(?:\(default:\s*(.*?)\))?\s*$")
+_PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+_LABELS = (SKOS.prefLabel, DCTERMS.title, RDFS.label)
+
+
+class QueryError(KgError):
+    """A query that cannot be parsed or run; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """A query parameter: an ``entity`` (id, prefixed name or IRI) or ``text`` (a literal)."""
+
+    name: str
+    kind: str
+    doc: str
+    default: str | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.doc.endswith("(required)")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query file with its description and parameters."""
+
+    name: str
+    path: Path
+    description: str
+    params: tuple[Param, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+@dataclass
+class QueryResult:
+    """Columns and rows (rdflib nodes, ``None`` where unbound) of a SELECT; or a boolean for ASK."""
+
+    columns: list[str]
+    rows: list[tuple[Node | None, ...]]
+    graph: Graph = field(repr=False)
+    boolean: bool | None = None
+
+    def label(self, node: Node | None, lang: str = "en") -> str:
+        """A readable form of ``node``: its label in ``lang`` (or any), else a prefixed name."""
+        if node is None:
+            return ""
+        if isinstance(node, URIRef):
+            labels = [o for g in (self.graph, _vocabulary()) for p in _LABELS for o in g.objects(node, p)
+                      if isinstance(o, Literal)]
+            for wanted in (lang, None):
+                for lab in labels:
+                    if wanted is None or lab.language == wanted:
+                        return str(lab)
+            return shorten(self.graph, node)
+        return str(node)
+
+    def records(self, lang: str = "en") -> list[dict[str, object]]:
+        """Rows as dicts of plain Python values; each IRI column also gets ``<column>_label``."""
+        out = []
+        for row in self.rows:
+            rec: dict[str, object] = {}
+            for col, node in zip(self.columns, row):
+                if isinstance(node, URIRef):
+                    rec[col] = str(node)
+                    rec[f"{col}_label"] = self.label(node, lang)
+                elif isinstance(node, Literal):
+                    value = node.toPython()
+                    rec[col] = value if isinstance(value, (int, float, bool, str)) else str(node)
+                else:
+                    rec[col] = None if node is None else str(node)
+            out.append(rec)
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> Graph:
+    """The ontology, for the labels of its terms (kgo:Target reads "target")."""
+    from kg.ontology import ontology_graph
+
+    return ontology_graph()
+
+
+def shorten(graph: Graph, iri: URIRef) -> str:
+    """``prefix:local`` when a bound prefix covers ``iri``, else ``<iri>``."""
+    best = None
+    for prefix, ns in graph.namespaces():
+        if str(iri).startswith(str(ns)) and (best is None or len(str(ns)) > len(best[1])):
+            best = (prefix, str(ns))
+    if best is not None:
+        local = str(iri)[len(best[1]):]
+        if re.match(r"^[\w.-]*$", local) and not local.endswith("."):
+            return f"{best[0]}:{local}"
+    return f"<{iri}>"
+
+
+def _parse_header(path: Path) -> NamedQuery:
+    description, params = "", []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        m = _PARAM.match(line)
+        if m:
+            params.append(Param(m[1], m[2], m[3], m[4]))
+        elif not description:
+            description = line.lstrip("# ").strip()
+    return NamedQuery(path.stem, path, description, tuple(params))
+
+
+def named_queries(folders: Iterable[str | Path] = ()) -> dict[str, NamedQuery]:
+    """Every named query shipped with kg, then those in each data set's ``queries/`` folder, by name."""
+    files = sorted(QUERY_DIR.glob("*.rq"))
+    for folder in folders:
+        files += sorted((Path(folder) / "queries").glob("*.rq"))
+    return {q.name: q for q in map(_parse_header, files)}
+
+
+def named_query(name: str, folders: Iterable[str | Path] = ()) -> NamedQuery:
+    """The named query ``name`` (see :func:`named_queries`)."""
+    queries = named_queries(folders)
+    if name not in queries:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(queries), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else "; 'kg query --list' shows them"
+        raise UsageError(f"no named query '{name}'{hint}")
+    return queries[name]
+
+
+def resolve_query(spec: str, folders: Iterable[str | Path] = ()) -> tuple[str, str, tuple[Param, ...]]:
+    """(text, display name, params) for a query given as a name, a ``.rq`` file or SPARQL text."""
+    if re.match(r"^[\w-]+$", spec):
+        q = named_query(spec, folders)
+        return q.text, f"{q.path.name}", q.params
+    path = Path(spec)
+    if spec.endswith(".rq") or (len(spec) < 4096 and "\n" not in spec and path.is_file()):
+        if not path.is_file():
+            raise UsageError(f"{spec}: no such query file")
+        q = _parse_header(path)
+        return q.text, str(path), q.params
+    return spec, "<query>", ()
+
+
+def _entity(graph: Graph, value: str) -> URIRef:
+    """The IRI named by ``value``: a full IRI, a prefixed name, or an entity id in any data set."""
+    if re.match(r"^https?://", value):
+        return URIRef(value)
+    if ":" in value:
+        prefix, _, local = value.partition(":")
+        for p, ns in graph.namespaces():
+            if p == prefix:
+                return URIRef(str(ns) + local)
+    hits = sorted({URIRef(str(ds) + value) for ds in graph.subjects(RDF.type, KGO.Dataset)
+                   if (URIRef(str(ds) + value), None, None) in graph})
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        raise UsageError(f"no entity with id '{value}' in the graph")
+    raise UsageError(f"id '{value}' is in several data sets; give the full IRI: {', '.join(hits)}")
+
+
+_STORES: "weakref.WeakKeyDictionary[Graph, tuple[int, object]]" = weakref.WeakKeyDictionary()
+
+
+def oxigraph_store(graph: Graph):  # -> pyoxigraph.Store
+    """A pyoxigraph store holding ``graph``, cached while the graph keeps its size."""
+    import pyoxigraph as ox
+
+    cached = _STORES.get(graph)
+    if cached is not None and cached[0] == len(graph):
+        return cached[1]
+    store = ox.Store()
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    _STORES[graph] = (len(graph), store)
+    return store
+
+
+def _from_ox(term) -> Node | None:  # noqa: ANN001 - pyoxigraph term
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
+    return BNode(term.value)
+
+
+def _with_values(query: str, bindings: dict[str, Node]) -> str:
+    """Bind variables by a VALUES block opening the query's WHERE group, so every pattern and
+    FILTER in it sees them (pyoxigraph's substitutions only reach projected variables)."""
+    if not bindings:
+        return query
+    blanked = re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), query)
+    m = re.search(r"\bWHERE\s*\{", blanked, re.I) or re.search(r"\{", blanked)
+    if m is None:
+        return query
+    names = " ".join(f"?{k}" for k in bindings)
+    terms = " ".join(v.n3() for v in bindings.values())
+    return f"{query[:m.end()]} VALUES ({names}) {{ ({terms}) }} {query[m.end():]}"
+
+
+def _located(message: str, text: str, name: str) -> QueryError:
+    """A syntax error with the line and column of the offending text.
+
+    pyoxigraph often reports the end of the query; rdflib's parser points at the token where
+    parsing went wrong, so its position is used when it finds one.
+    """
+    m = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+    line, col, what = (int(m[1]), int(m[2]), m[3]) if m else (0, 0, message)
+    try:
+        prepareQuery(_PROLOGUE + text)
+    except ParseException as e:
+        if e.lineno > len(PREFIXES):
+            line, col = e.lineno - len(PREFIXES), e.col
+            what = "unexpected text"
+    except Exception:  # noqa: BLE001 - rdflib accepted or failed otherwise: keep pyoxigraph's position
+        pass
+    lines = text.splitlines()
+    found = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    where = f"the line reads: {found}" if found else "at the end of the query"
+    return QueryError(f"{name}:{line}:{col}: SPARQL syntax error: {what}; {where}")
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(_PROLOGUE + text)
+    except ParseException:
+        return False
+    return True
+
+
+def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
+              allow_update: bool = False, name: str = "<query>",
+              declared: tuple[Param, ...] = (), engine: str = "oxigraph") -> QueryResult:
+    """Run a SPARQL query (SELECT, ASK or CONSTRUCT) on ``graph``.
+
+    ``params`` bind variables of the same name: a parameter declared ``entity`` takes an id,
+    a prefixed name or an IRI; any other value is bound as a plain literal. Updates are refused
+    unless ``allow_update`` is true. The engine is pyoxigraph (fast) or rdflib (pure Python);
+    both give the same answers.
+
+    >>> import kg
+    >>> g = kg.build()[1]
+    >>> r = run_query(g, "SELECT (COUNT(*) AS ?n) WHERE { ?b a kgo:Battle }")
+    >>> r.rows[0][0].toPython()
+    4
+    """
+    params = dict(params or {})
+    known = {p.name: p for p in declared}
+    unknown = sorted(set(params) - set(known)) if declared else []
+    if unknown:
+        raise UsageError(f"{name}: unknown parameter {', '.join(unknown)}; it takes "
+                         f"{', '.join(sorted(known)) or 'none'}")
+    missing = [p.name for p in declared if p.name not in params and p.required]
+    if missing:
+        raise UsageError(f"{name}: missing parameter {', '.join(missing)} (give --param {missing[0]}=VALUE)")
+    bindings = {k: _entity(graph, v) if k in known and known[k].kind == "entity" else Literal(v)
+                for k, v in params.items()}
+    if engine == "rdflib":
+        return _run_rdflib(graph, query, bindings, allow_update, name)
+    if engine != "oxigraph":
+        raise UsageError(f"unknown query engine '{engine}'; use oxigraph or rdflib")
+    import pyoxigraph as ox
+
+    store = oxigraph_store(graph)
+    try:
+        result = store.query(_with_values(query, bindings), prefixes=PREFIXES)
+    except SyntaxError as e:
+        if _is_update(query):
+            return _update(graph, query, allow_update, name)
+        raise _located(str(e), query, name) from None
+    except OSError as e:
+        raise QueryError(f"{name}: query failed: {e}") from e
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(["result"], [(Literal(bool(result)),)], graph, bool(result))
+    if isinstance(result, ox.QueryTriples):
+        triples = sorted((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result)
+        return QueryResult(["subject", "predicate", "object"], triples, graph)  # type: ignore[arg-type]
+    columns = [v.value for v in result.variables]
+    rows = [tuple(_from_ox(sol[c]) for c in columns) for sol in result]
+    return QueryResult(columns, rows, graph)
+
+
+def _update(graph: Graph, query: str, allow_update: bool, name: str) -> QueryResult:
+    if not allow_update:
+        raise QueryError(f"{name}: this is an update; kg query only reads unless given --allow-update")
+    graph.update(_PROLOGUE + query)
+    return QueryResult([], [], graph)
+
+
+def _run_rdflib(graph: Graph, query: str, bindings: dict[str, Node], allow_update: bool, name: str) -> QueryResult:
+    full = _PROLOGUE + query
+    try:
+        prepared = prepareQuery(full)
+    except ParseException as e:
+        if _is_update(query):
+            return _update(graph, query, allow_update, name)
+        raise QueryError(f"{name}:{e.lineno - len(PREFIXES)}:{e.col}: SPARQL syntax error: {e.msg}; "
+                         f"the line reads: {e.line.strip()}") from None
+    try:
+        result = graph.query(prepared, initBindings=bindings)
+    except Exception as e:  # rdflib raises bare exceptions for evaluation errors
+        raise QueryError(f"{name}: query failed: {e}") from e
+    if result.type == "ASK":
+        return QueryResult(["result"], [(Literal(result.askAnswer),)], graph, bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return QueryResult(["subject", "predicate", "object"], sorted(result.graph), graph)  # type: ignore[arg-type]
+    columns = [str(v) for v in result.vars or []]
+    return QueryResult(columns, [tuple(row) for row in result], graph)  # type: ignore[arg-type]

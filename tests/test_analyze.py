@@ -1,0 +1,52 @@
+"""networkx analyses agree with the equivalent SPARQL queries on the real data."""
+
+from __future__ import annotations
+
+from kg.analyze import central_measures, components, coverage, goal_reach, orphans, to_networkx
+from kg.query import named_queries, run_query
+
+QUERIES = named_queries()
+
+
+def _q(graph, name):
+    q = QUERIES[name]
+    return run_query(graph, q.text, {}, declared=q.params)
+
+
+def test_goal_reach_matches_sparql(bundled):
+    _, graph = bundled
+    g = to_networkx(graph)
+    reach = goal_reach(g)
+    from_networkx = {(goal, r["measure"]) for goal, rs in reach.items() for r in rs}
+    from_sparql = {(str(row[0]), str(row[1])) for row in _q(graph, "measures-for-goal").rows}
+    assert from_networkx == from_sparql
+    for goal, rs in reach.items():
+        for r in rs:
+            assert r["path"][0] == r["measure"] and r["path"][-1] == goal
+
+
+def test_orphans_match_sparql(bundled):
+    _, graph = bundled
+    o = orphans(to_networkx(graph))
+    assert set(o["goals_no_measure_reaches"]) == {str(row[0]) for row in _q(graph, "goals-without-measure").rows}
+    assert o["measures_reaching_no_goal"] == []
+
+
+def test_coverage_matches_sparql(bundled):
+    _, graph = bundled
+    cov = coverage(to_networkx(graph))
+    from_networkx = {(a, b): n for a, row in cov.items() for b, n in row.items()}
+    from_sparql = {(str(r[0]), str(r[1])): r[2].toPython() for r in _q(graph, "coverage-matrix").rows}
+    assert from_networkx == from_sparql
+    assert len(cov) == 6
+
+
+def test_central_measures_and_components(bundled):
+    _, graph = bundled
+    g = to_networkx(graph)
+    top = central_measures(g, top=5)
+    assert len(top) == 5
+    assert top[0]["betweenness"] >= top[-1]["betweenness"] > 0
+    comps = components(g)
+    assert comps[0]["size"] == g.number_of_nodes()  # the speech's graph is one connected whole
+    assert comps[0]["kinds"]["measure"] == 113

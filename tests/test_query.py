@@ -1,0 +1,188 @@
+"""Named queries answer the questions they claim to, on the real data, on both engines."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import Literal
+
+from conftest import DATA
+from kg.query import named_queries, run_query
+
+SEED = DATA / "zhejiang-2024-manufacturing"
+BASE = "https://w3id.org/kg-policy/zhejiang-2024-manufacturing/"
+QUERIES = named_queries([SEED])
+REQUIRED = {"search": {"text": "绿色工厂"}, "trace": {"entity": "hard-tech-achievements-2023"}}
+
+
+def run(graph, name, engine="oxigraph", **params):
+    q = QUERIES[name]
+    return run_query(graph, q.text, params or REQUIRED.get(name, {}), name=q.path.name, declared=q.params,
+                     engine=engine)
+
+
+def ids(result, column):
+    i = result.columns.index(column)
+    return {str(row[i]).removeprefix(BASE) for row in result.rows if row[i] is not None}
+
+
+def values(result):
+    """Rows as comparable Python values; GROUP_CONCAT's order is unspecified in SPARQL, so its
+    space-separated lists are compared as sorted lists."""
+    def plain(n):
+        v = n.toPython() if isinstance(n, Literal) else n
+        return " ".join(sorted(v.split(" "))) if isinstance(v, str) and v.startswith("http") else v
+    return sorted(tuple(plain(n) for n in row) for row in result.rows)
+
+
+def test_there_are_at_least_twelve_generic_queries_and_ten_faq_queries():
+    assert len([q for q in QUERIES if not q.startswith("faq-")]) >= 12
+    assert sorted(q for q in QUERIES if q.startswith("faq-"))[-1].startswith("faq-10-")
+    assert all(q.description for q in QUERIES.values())
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_engines_agree(bundled, name):
+    _, graph = bundled
+    assert values(run(graph, name)) == values(run(graph, name, engine="rdflib"))
+
+
+def test_measures_for_goal(bundled):
+    _, graph = bundled
+    r = run(graph, "measures-for-goal", goal="direction-green")
+    measures = ids(r, "measure")
+    assert len(measures) == 17
+    assert {"hundred-provincial-green-factories", "offshore-wind-base", "green-manufacturing"} <= measures
+    routes = {(str(row[1]).removeprefix(BASE), str(row[2])) for row in r.rows}
+    assert ("green-manufacturing", "directly") in routes
+    assert ("offshore-wind-base", "work area") in routes
+    top = run(graph, "measures-for-goal", goal="global-advanced-manufacturing-base")
+    assert len(ids(top, "measure")) == 113  # every measure serves the top goal
+
+
+def test_work_area_and_battle_measures(bundled):
+    _, graph = bundled
+    area = run(graph, "work-area-measures", area="green-low-carbon")
+    assert len(ids(area, "measure")) == 17
+    battle = run(graph, "battle-measures", battle="battle-risk-prevention")
+    assert {"industrial-foundation-reengineering", "no-systemic-financial-risk",
+            "guard-large-private-firm-liquidity", "work-safety-bottom-line"} <= ids(battle, "measure")
+
+
+def test_indicators_for_a_work_area(bundled):
+    _, graph = bundled
+    r = run(graph, "indicators-for", of="green-low-carbon")
+    assert {"national-green-factories", "provincial-green-factories", "industrial-solid-waste-utilisation",
+            "energy-intensity-change"} <= ids(r, "indicator")
+
+
+def test_observations_and_targets(bundled):
+    _, graph = bundled
+    obs = {row[1].removeprefix(BASE): row for row in run(graph, "observations").rows}
+    assert len(obs) == 37
+    iva = obs["industrial-value-added-2023"]
+    assert iva[2].toPython() == Decimal("2.94") and iva[3].toPython() == 12 and iva[8].toPython() == 3
+    targets = run(graph, "targets-vs-actuals")
+    assert {"trillion-clusters", "five-hundred-billion-clusters", "provincial-green-factories"} <= ids(targets, "indicator")
+
+
+def test_mentions_and_search(bundled):
+    _, graph = bundled
+    assert ids(run(graph, "mentions-of", thing="role-chain-owner"), "entity") == {
+        "optimise-chain-leader-mechanism", "chain-leaders-and-owners-role", "lead-firms-bring-in-specialised"}
+    found = ids(run(graph, "search", text="绿色工厂"), "entity")
+    assert {"hundred-provincial-green-factories", "org-green-factories"} <= found
+    assert "org-green-factories" in ids(run(graph, "search", text="GREEN FACTOR"), "entity")
+
+
+def test_gaps(bundled):
+    _, graph = bundled
+    assert ids(run(graph, "goals-without-measure"), "goal") == {"understanding-total-factor-productivity"}
+    unmeasured = ids(run(graph, "measures-without-indicator"), "measure")
+    assert "offshore-wind-base" in unmeasured and "hundred-provincial-green-factories" not in unmeasured
+
+
+def test_source_statements_and_disagreements(bundled):
+    _, graph = bundled
+    faq = run(graph, "source-statements", source="faq")
+    assert ids(faq, "entity") >= {"five-hundred-billion-clusters-faq", "industrial-value-added-2023"}
+    page = run(graph, "source-statements", source="page")
+    assert len(page.rows) > len(faq.rows)  # the page holds all three of its parts
+    d = run(graph, "source-disagreements")
+    assert len(d.rows) == 1
+    row = dict(zip(d.columns, d.rows[0]))
+    assert {row["value1"].toPython(), row["value2"].toPython()} == {4, 15}
+    assert {str(row["source1"]), str(row["source2"])} == {BASE + "speech", BASE + "faq"}
+
+
+def test_counts_by_class(bundled):
+    _, graph = bundled
+    counts = {str(row[0]).rsplit("#")[-1]: row[1].toPython() for row in run(graph, "counts-by-class").rows}
+    assert counts["Measure"] == 113 and counts["Battle"] == 4 and counts["WorkArea"] == 6
+
+
+# -- the ten FAQ questions ------------------------------------------------------------------
+
+def test_faq_1_what_is_415x(bundled):
+    r = run(bundled[1], "faq-01-what-is-415x")
+    by_source = {(row[1].removeprefix(BASE), row[4].removeprefix(BASE)): row[2].toPython() for row in r.rows}
+    assert by_source == {("trillion-clusters", "speech"): 4, ("trillion-clusters", "faq"): 4,
+                         ("five-hundred-billion-clusters", "speech"): 4, ("five-hundred-billion-clusters", "faq"): 15}
+
+
+def test_faq_2_achievements(bundled):
+    r = run(bundled[1], "faq-02-achievements")
+    rows = {row[0].removeprefix(BASE): row for row in r.rows}
+    assert rows["industrial-value-added"][1].toPython() == Decimal("2.94") and rows["industrial-value-added"][4].toPython() == 3
+    assert rows["digital-economy-scale"][1].toPython() == 4 and rows["digital-economy-scale"][2].toPython() == 12
+    assert rows["industrial-digitalisation-index-first-streak"][4].toPython() == 1
+    assert rows["equipment-manufacturing-share"][1].toPython() == Decimal("46.2")
+    assert rows["high-tech-share"][1].toPython() == Decimal("67.1")
+    assert rows["enterprise-innovation-capability"][4].toPython() == 3
+
+
+@pytest.mark.parametrize("name, measures, actions", [
+    ("faq-03-green-low-carbon", {"green-industrial-transformation", "energy-saving-key-fields", "green-energy-system"},
+     {"hundred-provincial-green-factories", "offshore-wind-base"}),
+    ("faq-04-digital-real-integration", {"large-model-scenarios", "smart-manufacturing-paradigm", "intelligent-computing"},
+     {"computing-power-province", "new-smart-and-future-factories"}),
+    ("faq-07-quality-and-brand", {"raise-made-in-zhejiang-quality", "polish-made-in-zhejiang-brand"},
+     {"new-quality-upgrade-action", "new-industry-standardisation"}),
+])
+def test_faq_work_area_questions(bundled, name, measures, actions):
+    r = run(bundled[1], name)
+    assert measures <= ids(r, "measure")
+    assert actions <= ids(r, "action")
+
+
+def test_faq_5_specialised(bundled):
+    r = run(bundled[1], "faq-05-specialised-enterprises")
+    assert {"tiered-cultivation", "attract-new-firms", "large-small-integration"} <= ids(r, "measure")
+    assert {"org-specialised-smes", "org-little-giants"} <= ids(r, "enterprise")
+
+
+def test_faq_6_innovation(bundled):
+    r = run(bundled[1], "faq-06-innovation-results")
+    rows = {row[0].removeprefix(BASE): row for row in r.rows}
+    assert rows["rd-intensity"][1].toPython() == Decimal("3.1")
+    assert rows["hard-tech-achievements"][1].toPython() == 43
+    assert rows["enterprise-innovation-capability"][3].toPython() == 3
+
+
+def test_faq_8_risk(bundled):
+    r = run(bundled[1], "faq-08-risk-prevention")
+    assert {"industrial-foundation-reengineering", "chain-collaborative-tackling",
+            "prevent-liquidity-risk-contagion", "no-systemic-financial-risk"} <= ids(r, "measure")
+
+
+def test_faq_9_talent(bundled):
+    r = run(bundled[1], "faq-09-talent")
+    assert {"industrial-cadre-team", "entrepreneur-quality-project", "excellent-engineers",
+            "engineer-training-chain"} <= ids(r, "measure")
+    assert "program-engineer-chain" in ids(r, "programme")
+
+
+def test_faq_10_policy(bundled):
+    r = run(bundled[1], "faq-10-policy-support")
+    assert ids(r, "measure") == {"tax-and-fee-cuts", "three-level-guarantee", "government-industrial-fund"}
