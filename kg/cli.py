@@ -23,7 +23,7 @@ def _build(args: argparse.Namespace) -> int:
     from kg.outputs import counts, write_outputs
 
     corpus, graph = build(args.paths)
-    written = write_outputs(graph, args.out)
+    written = write_outputs(graph, args.out, args.lang)
     summary = ", ".join(f"{n} {kind}" for kind, n in counts(corpus).items())
     for path in written:
         print(f"wrote {path}")
@@ -106,6 +106,16 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _view(args: argparse.Namespace) -> int:
+    from kg.graphs import open_graph
+    from kg.view import write_view
+
+    out = write_view(open_graph(args.paths, args.graph), args.out, lang=args.lang, layout=args.layout,
+                     focus=args.focus, depth=args.depth)
+    print(f"wrote {out}")
+    return 0
+
+
 def _trace(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
@@ -129,9 +139,10 @@ def _parser() -> argparse.ArgumentParser:
         p.set_defaults(run=run)
         return p
 
-    p = verb("build", _build, "validate the data and write the graph (out/graph.ttl)")
+    p = verb("build", _build, "validate the data and write the graph (out/graph.ttl) and its view (out/graph.html)")
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
     p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: %(default)s)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="first language of the view (default: %(default)s)")
 
     p = verb("validate", _validate, "check the data (YAML, references, quotes, SHACL) and write nothing")
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
@@ -161,6 +172,15 @@ def _parser() -> argparse.ArgumentParser:
 
     p = verb("analyze", _analyze, "network analyses: how measures reach goals, coverage, orphans, centrality")
     graph_options(p, ("table", "json"))
+
+    p = verb("view", _view, "write the interactive HTML network view (one offline file)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
+    p.add_argument("--graph", metavar="FILE.ttl", help="work on a built Turtle file instead of the data")
+    p.add_argument("--out", default="out/graph.html", metavar="FILE.html", help="where to write it (default: %(default)s)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help="first language of labels (default: %(default)s)")
+    p.add_argument("--layout", choices=("tree", "force"), default="tree", help="first layout (default: %(default)s)")
+    p.add_argument("--focus", metavar="ID", help="show only the neighbourhood of this entity")
+    p.add_argument("--depth", type=int, default=2, metavar="N", help="links from --focus to include (default: %(default)s)")
 
     p = verb("trace", _trace, "trace a measure, indicator or observation up to its goals, with quotes")
     p.add_argument("id", metavar="ID", help="the entity's id (or IRI)")

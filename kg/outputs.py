@@ -22,10 +22,15 @@ def counts(corpus: Corpus) -> dict[str, int]:
     return dict(sorted(Counter(r.kind for r in corpus.records()).items()))
 
 
-def write_outputs(graph: Graph, out: str | Path = DEFAULT_OUT) -> list[Path]:
-    """Write ``graph.ttl`` into ``out``; every file is rendered in memory before any is written."""
+def write_outputs(graph: Graph, out: str | Path = DEFAULT_OUT, lang: str = "en") -> list[Path]:
+    """Write ``graph.ttl`` and ``graph.html`` (the network view) into ``out``.
+
+    Every file is rendered in memory before any is written, and each is written atomically.
+    """
+    from kg.view import render_view
+
     out = Path(out)
-    rendered = {out / "graph.ttl": to_turtle(graph)}
+    rendered = {out / "graph.ttl": to_turtle(graph), out / "graph.html": render_view(graph, lang=lang)}
     for path, text in rendered.items():
         write_text(path, text)
     return list(rendered)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for bench.synthetic, the generator of large test data
 DATA = ROOT / "data"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 KG = Path(sys.executable).parent / "kg"
@@ -43,3 +44,27 @@ def run_kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[s
     """Run the installed console script, as a user would."""
     assert KG.exists(), f"the kg console script is not installed at {KG}"
     return subprocess.run([str(KG), *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium driven by Selenium; skipped where it is not installed, unless
+    KG_REQUIRE_BROWSER=1 (as in CI), where its absence is a failure."""
+    import os
+
+    chromium, driver_path = shutil.which("chromium") or shutil.which("chromium-browser"), shutil.which("chromedriver")
+    if not (chromium and driver_path):
+        if os.environ.get("KG_REQUIRE_BROWSER") == "1":
+            pytest.fail("chromium and chromedriver are required (KG_REQUIRE_BROWSER=1)")
+        pytest.skip("chromium/chromedriver not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,900",
+                "--disable-dev-shm-usage"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    yield driver
+    driver.quit()

@@ -1,0 +1,90 @@
+"""The view as one self-contained HTML file: vis-network (from the installed pyvis package),
+our script and styles, and the data, all inline; nothing is fetched from anywhere."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDF
+
+from kg.errors import UsageError
+from kg.files import write_text
+from kg.namespaces import KGO
+from kg.view.layout import grouped_layout, tree_layout
+from kg.view.nodes import STYLE, view_data
+
+__all__ = ["render_view", "write_view", "LAYOUTS", "PHYSICS_LIMIT"]
+
+LAYOUTS = ("tree", "force")
+#: Above this many nodes the force layout is computed in Python instead of by physics in the browser.
+PHYSICS_LIMIT = 1000
+#: Above this many edges, edge labels are left out: they would cover the graph.
+EDGE_LABEL_LIMIT = 1500
+_HERE = Path(__file__).resolve().parent
+
+
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    lib = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
+
+
+def _script_safe(text: str) -> str:
+    """Text that cannot end the <script> or <style> element it is placed in."""
+    return re.sub(r"</(script|style)", r"<\\/\1", text, flags=re.I)
+
+
+def _json_for_html(data: Any) -> str:
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            .replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+def _title(graph: Graph) -> dict[str, str]:
+    titles: dict[str, list[str]] = {}
+    for ds in sorted(graph.subjects(RDF.type, KGO.Dataset)):
+        for t in graph.objects(ds, DCTERMS.title):
+            if isinstance(t, Literal):
+                titles.setdefault(t.language or "en", []).append(str(t))
+    return {lang: " · ".join(ts) for lang, ts in titles.items()} or {"en": "kg", "zh": "kg"}
+
+
+def render_view(graph: Graph, *, lang: str = "en", layout: str = "tree", focus: str | None = None,
+                depth: int = 2) -> str:
+    """The HTML page of ``graph``'s network; ``focus`` (an id or IRI) limits it to ``depth`` links around one node."""
+    from kg.ontology import ontology_graph
+    from kg.query import _entity
+
+    if layout not in LAYOUTS:
+        raise UsageError(f"--layout must be one of {', '.join(LAYOUTS)}, not '{layout}'")
+    if lang not in ("zh", "en"):
+        raise UsageError(f"--lang must be zh or en, not '{lang}'")
+    if depth < 0:
+        raise UsageError(f"--depth must be 0 or more, not {depth}")
+    focus_iri = str(_entity(graph, focus)) if focus else None
+    data = view_data(graph, ontology_graph(), focus_iri, depth)
+    data.update(lang=lang, layout=layout, title=_title(graph), physicsLimit=PHYSICS_LIMIT, kindOrder=list(STYLE),
+                edgeLabelLimit=EDGE_LABEL_LIMIT,
+                positions={"tree": tree_layout(data["nodes"], data["edges"]), "grouped": grouped_layout(data["nodes"])})
+    vis_js, vis_css = _vis_assets()
+    values = {
+        "lang": lang,
+        "title": _title(graph).get(lang, "kg").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
+        "vis_css": _script_safe(vis_css),
+        "view_css": _script_safe((_HERE / "view.css").read_text(encoding="utf-8")),
+        "data": _json_for_html(data),
+        "vis_js": _script_safe(vis_js),
+        "view_js": _script_safe((_HERE / "view.js").read_text(encoding="utf-8")),
+    }
+    template = (_HERE / "template.html").read_text(encoding="utf-8")
+    return re.sub(r"\{\{ (\w+) \}\}", lambda m: values[m[1]], template)
+
+
+def write_view(graph: Graph, out: str | Path, **options: Any) -> Path:
+    """Write :func:`render_view`'s page to ``out`` atomically."""
+    write_text(out, render_view(graph, **options))
+    return Path(out)
