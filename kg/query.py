@@ -14,6 +14,7 @@ with that id in any data set of the graph; a ``text`` parameter is a literal.
 from __future__ import annotations
 
 import functools
+from decimal import Decimal
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -104,8 +105,7 @@ class QueryResult:
                     rec[col] = str(node)
                     rec[f"{col}_label"] = self.label(node, lang)
                 elif isinstance(node, Literal):
-                    value = node.toPython()
-                    rec[col] = value if isinstance(value, (int, float, bool, str)) else str(node)
+                    rec[col] = _plain(node)
                 else:
                     rec[col] = None if node is None else str(node)
             out.append(rec)
@@ -118,6 +118,16 @@ def _vocabulary() -> Graph:
     from kg.ontology import ontology_graph
 
     return ontology_graph()
+
+
+def _plain(node: Literal) -> object:
+    """A literal as a JSON-ready Python value: numbers as int or float, everything else as text."""
+    value = node.toPython()
+    if isinstance(value, bool) or isinstance(value, (int, float, str)):
+        return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return str(node)
 
 
 def shorten(graph: Graph, iri: URIRef) -> str:
