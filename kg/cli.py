@@ -116,6 +116,56 @@ def _view(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from kg.export import EXPORTERS, export
+    from kg.graphs import open_graph
+
+    if args.list:
+        for e in EXPORTERS.values():
+            print(f"  {e.name:10} {e.description}  (default: out/{e.default_name}{'/' if e.folder else ''})")
+        return 0
+    if not args.format:
+        raise UsageError("give --format (kg export --list shows the formats)")
+    written = export(open_graph(args.paths, args.graph), args.format, args.out)
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _push(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from kg.graphs import open_graph
+    from kg.push import push
+
+    password = None
+    if args.user is not None:
+        password = os.environ.get("KG_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                raise UsageError("--user needs a password: set KG_PASSWORD (it is never read from the command line)")
+            password = getpass.getpass(f"password for {args.user}: ")
+    graph = open_graph(args.paths, args.input)
+    total = len(graph)
+    tty = sys.stderr.isatty()
+
+    def progress(sent: int, triples: int) -> None:
+        width = 30
+        done = int(width * triples / total) if total else width
+        end = "\r" if tty and triples < total else "\n"
+        print(f"pushing [{'#' * done}{'.' * (width - done)}] {triples:,}/{total:,} triples ({sent} chunks)",
+              end=end, file=sys.stderr, flush=True)
+
+    result = push(graph, args.endpoint, graph_iri=args.graph, replace=args.replace, user=args.user,
+                  password=password, chunk_size=args.chunk_size, update_endpoint=args.update_endpoint,
+                  progress=progress)
+    where = f"graph <{result.graph}>" if result.graph else "the default graph"
+    how = "replaced" if args.replace else "added to"
+    print(f"{how} {where} at {args.endpoint}: {result.triples:,} triples in {result.chunks} chunks ({result.protocol})")
+    return 0
+
+
 def _trace(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
@@ -152,7 +202,8 @@ def _parser() -> argparse.ArgumentParser:
 
     def graph_options(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
         p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
-        p.add_argument("--graph", metavar="FILE.ttl", help="work on a built Turtle file instead of the data")
+        p.add_argument("--graph", "--input", dest="graph", metavar="FILE.ttl",
+                       help="work on a built Turtle file instead of the data")
         p.add_argument("--format", choices=formats, default=formats[0], help="output format (default: %(default)s)")
         p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of labels (default: %(default)s)")
         p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
@@ -175,12 +226,37 @@ def _parser() -> argparse.ArgumentParser:
 
     p = verb("view", _view, "write the interactive HTML network view (one offline file)")
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
-    p.add_argument("--graph", metavar="FILE.ttl", help="work on a built Turtle file instead of the data")
+    p.add_argument("--graph", "--input", dest="graph", metavar="FILE.ttl",
+                   help="work on a built Turtle file instead of the data")
     p.add_argument("--out", default="out/graph.html", metavar="FILE.html", help="where to write it (default: %(default)s)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="first language of labels (default: %(default)s)")
     p.add_argument("--layout", choices=("tree", "force"), default="tree", help="first layout (default: %(default)s)")
     p.add_argument("--focus", metavar="ID", help="show only the neighbourhood of this entity")
     p.add_argument("--depth", type=int, default=2, metavar="N", help="links from --focus to include (default: %(default)s)")
+
+    from kg.export import EXPORTERS
+
+    p = verb("export", _export, "write the graph for RDF stores, Neo4j, Gephi and others")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
+    p.add_argument("--graph", "--input", dest="graph", metavar="FILE.ttl",
+                   help="work on a built Turtle file instead of the data")
+    p.add_argument("--format", choices=list(EXPORTERS), metavar="FORMAT",
+                   help=f"one of: {', '.join(EXPORTERS)}")
+    p.add_argument("--out", metavar="FILE", help="where to write (default: out/ and the format's file name)")
+    p.add_argument("--list", action="store_true", help="list the formats")
+
+    p = verb("push", _push, "send the graph to a SPARQL 1.1 server (Graph Store HTTP Protocol)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="the server's Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph)")
+    p.add_argument("--graph", metavar="IRI", help="the named graph to load into (default: the default graph)")
+    p.add_argument("--input", metavar="FILE.ttl", help="push a built Turtle file instead of the data")
+    p.add_argument("--replace", action="store_true",
+                   help="replace the graph's content; loaded into a temporary graph first, so a failure leaves it as it was")
+    p.add_argument("--user", metavar="NAME", help="user for HTTP basic auth; the password comes from KG_PASSWORD or a prompt")
+    p.add_argument("--update-endpoint", metavar="URL",
+                   help="SPARQL Update endpoint (default: the endpoint's sibling /update)")
+    p.add_argument("--chunk-size", type=int, default=50_000, metavar="N", help="triples per request (default: %(default)s)")
 
     p = verb("trace", _trace, "trace a measure, indicator or observation up to its goals, with quotes")
     p.add_argument("id", metavar="ID", help="the entity's id (or IRI)")

@@ -225,7 +225,7 @@ class _Reader:
         raise AssertionError(f"unhandled field type {t}")  # pragma: no cover - model and loader disagree
 
 
-def _entity(r: _Reader, node: yaml.Node, kind: Kind, dataset: str, parent: Record | None,
+def _read_entity(r: _Reader, node: yaml.Node, kind: Kind, dataset: str, parent: Record | None,
             out: list[Record]) -> None:
     """Read one entity (and the entities nested in it) into ``out``."""
     if not isinstance(node, yaml.MappingNode):
@@ -256,7 +256,7 @@ def _entity(r: _Reader, node: yaml.Node, kind: Kind, dataset: str, parent: Recor
                 r.fail(child, f"{name}: expected a list, found {_describe(child)}", who)
                 continue
             for item in items:
-                _entity(r, item, KINDS[f.nested], dataset, record, out)
+                _read_entity(r, item, KINDS[f.nested], dataset, record, out)
             continue
         if name == "indicator" and parent is not None:
             r.fail(child, "indicator: not needed when nested under an indicator", who)
@@ -309,7 +309,7 @@ def parse(text: str, name: str, dataset: str = "") -> tuple[dict[str, object] | 
                 r.fail(node, f"{key}: expected a list of entries, found {_describe(node)}")
             continue
         for item in node.value:
-            _entity(r, item, KIND_BY_KEY[key], dataset, None, records)
+            _read_entity(r, item, KIND_BY_KEY[key], dataset, None, records)
     return block, records, r.problems
 
 

@@ -32,7 +32,7 @@ from kg.errors import KgError, UsageError
 from kg.namespaces import KGO, PREFIXES
 
 __all__ = ["NamedQuery", "QueryResult", "QueryError", "named_queries", "named_query", "run_query",
-           "resolve_query", "oxigraph_store", "shorten", "QUERY_DIR"]
+           "resolve_query", "resolve_entity", "bind_values", "oxigraph_store", "shorten", "QUERY_DIR"]
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 _PARAM = re.compile(r"^#\s*param\s+(\w+)\s+(entity|text)\s*:\s*(.*?)\s*(?:\(default:\s*(.*?)\))?\s*$")
@@ -190,7 +190,7 @@ def resolve_query(spec: str, folders: Iterable[str | Path] = ()) -> tuple[str, s
     return spec, "<query>", ()
 
 
-def _entity(graph: Graph, value: str) -> URIRef:
+def resolve_entity(graph: Graph, value: str) -> URIRef:
     """The IRI named by ``value``: a full IRI, a prefixed name, or an entity id in any data set."""
     if re.match(r"^https?://", value):
         return URIRef(value)
@@ -239,7 +239,7 @@ def _from_ox(term) -> Node | None:  # noqa: ANN001 - pyoxigraph term
     return BNode(term.value)
 
 
-def _with_values(query: str, bindings: dict[str, Node]) -> str:
+def bind_values(query: str, bindings: dict[str, Node]) -> str:
     """Bind variables by a VALUES block opening the query's WHERE group, so every pattern and
     FILTER in it sees them (pyoxigraph's substitutions only reach projected variables)."""
     if not bindings:
@@ -308,7 +308,7 @@ def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
     missing = [p.name for p in declared if p.name not in params and p.required]
     if missing:
         raise UsageError(f"{name}: missing parameter {', '.join(missing)} (give --param {missing[0]}=VALUE)")
-    bindings = {k: _entity(graph, v) if k in known and known[k].kind == "entity" else Literal(v)
+    bindings = {k: resolve_entity(graph, v) if k in known and known[k].kind == "entity" else Literal(v)
                 for k, v in params.items()}
     if engine == "rdflib":
         return _run_rdflib(graph, query, bindings, allow_update, name)
@@ -318,7 +318,7 @@ def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
 
     store = oxigraph_store(graph)
     try:
-        result = store.query(_with_values(query, bindings), prefixes=PREFIXES)
+        result = store.query(bind_values(query, bindings), prefixes=PREFIXES)
     except SyntaxError as e:
         if _is_update(query):
             return _update(graph, query, allow_update, name)

@@ -78,9 +78,9 @@ def _step(graph: Graph, node: URIRef, lang: str, relation: str | None, seen: set
 
 def trace(graph: Graph, entity: str, lang: str = "en") -> Step:
     """The tree of links from ``entity`` (an id or IRI) up to the goals."""
-    from kg.query import _entity
+    from kg.query import resolve_entity
 
-    node = _entity(graph, entity)
+    node = resolve_entity(graph, entity)
     if (node, RDF.type, None) not in graph:
         raise UsageError(f"no entity '{entity}' in the graph")
     return _step(graph, node, lang, None, set())

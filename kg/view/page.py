@@ -57,7 +57,7 @@ def render_view(graph: Graph, *, lang: str = "en", layout: str = "tree", focus: 
                 depth: int = 2) -> str:
     """The HTML page of ``graph``'s network; ``focus`` (an id or IRI) limits it to ``depth`` links around one node."""
     from kg.ontology import ontology_graph
-    from kg.query import _entity
+    from kg.query import resolve_entity
 
     if layout not in LAYOUTS:
         raise UsageError(f"--layout must be one of {', '.join(LAYOUTS)}, not '{layout}'")
@@ -65,7 +65,7 @@ def render_view(graph: Graph, *, lang: str = "en", layout: str = "tree", focus: 
         raise UsageError(f"--lang must be zh or en, not '{lang}'")
     if depth < 0:
         raise UsageError(f"--depth must be 0 or more, not {depth}")
-    focus_iri = str(_entity(graph, focus)) if focus else None
+    focus_iri = str(resolve_entity(graph, focus)) if focus else None
     data = view_data(graph, ontology_graph(), focus_iri, depth)
     data.update(lang=lang, layout=layout, title=_title(graph), physicsLimit=PHYSICS_LIMIT, kindOrder=list(STYLE),
                 edgeLabelLimit=EDGE_LABEL_LIMIT,

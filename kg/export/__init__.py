@@ -1,0 +1,43 @@
+"""Export formats, in one registry: the CLI's ``--format`` choices and ``kg export --list`` come from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.errors import UsageError
+from kg.export.base import Exporter
+from kg.export.neo4j import write_neo4j
+from kg.export.networkx_formats import write_gexf, write_graphml
+from kg.export.rdf import write_jsonld, write_nquads, write_ntriples, write_rdfxml, write_trig, write_turtle
+
+__all__ = ["EXPORTERS", "Exporter", "export"]
+
+EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
+    Exporter("turtle", "Turtle, deterministic (same data, same bytes)", "graph.ttl", write_turtle),
+    Exporter("ntriples", "N-Triples, one triple a line, sorted", "graph.nt", write_ntriples),
+    Exporter("nquads", "N-Quads, each source document's triples in its own named graph", "graph.nq", write_nquads),
+    Exporter("trig", "TriG, each source document's triples in its own named graph", "graph.trig", write_trig),
+    Exporter("jsonld", "JSON-LD, compacted with kg's @context (ontology/context.jsonld)", "graph.jsonld", write_jsonld),
+    Exporter("rdfxml", "RDF/XML", "graph.rdf", write_rdfxml),
+    Exporter("neo4j", "Neo4j: neo4j-admin import CSVs, a LOAD CSV script, an n10s recipe (a folder)",
+             "neo4j", write_neo4j, folder=True),
+    Exporter("graphml", "GraphML for yEd, Gephi and networkx (lists joined with ' | ')", "graph.graphml", write_graphml),
+    Exporter("gexf", "GEXF for Gephi (lists joined with ' | ')", "graph.gexf", write_gexf),
+)}
+
+
+def export(graph: Graph, fmt: str, out: str | Path | None = None) -> list[Path]:
+    """Write ``graph`` in format ``fmt`` to ``out`` (default: ``out/<the format's file name>``)."""
+    if fmt not in EXPORTERS:
+        import difflib
+
+        close = difflib.get_close_matches(fmt, list(EXPORTERS), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise UsageError(f"unknown format '{fmt}'{hint} ('kg export --list' shows them)")
+    exporter = EXPORTERS[fmt]
+    path = Path(out) if out is not None else Path("out") / exporter.default_name
+    if exporter.folder and path.exists() and not path.is_dir():
+        raise UsageError(f"{path}: the {fmt} export is a folder, and this is a file")
+    return exporter.write(graph, path)

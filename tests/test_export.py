@@ -1,0 +1,188 @@
+"""Every export format in the registry round-trips: read back by a parser, it gives the same graph."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
+
+import kg
+from conftest import TEST_DATA, run_kg
+from kg.analyze import to_networkx
+from kg.export import EXPORTERS, export
+from kg.export.entities import LIST_SEPARATOR, entity_rows
+from kg.namespaces import KGO
+
+HOSTILE = 'He said "hi"; then\n\'); DROP TABLE x; -- =HYPERLINK("http://x") <b>'
+
+
+@pytest.fixture(scope="module")
+def hostile_graph(tmp_path_factory):
+    """The small data set with a label holding quotes, a newline, SQL, a formula and markup."""
+    data = tmp_path_factory.mktemp("hostile") / "minimal"
+    shutil.copytree(TEST_DATA / "minimal", data)
+    entities = data / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    # a JSON string is a valid YAML double-quoted scalar
+    entities.write_text(text.replace("label: {zh: 目标, en: Goal}", f"label: {{zh: 目标, en: {json.dumps(HOSTILE)}}}"),
+                        encoding="utf-8")
+    _, graph = kg.build([data])
+    return graph
+
+
+def _rdf(fmt):
+    def check(graph, path):
+        again = Graph().parse(path, format=fmt)
+        assert isomorphic(graph, again)
+    return check
+
+
+def _second_parser(path, fmt, graph):
+    store = pyoxigraph.Store()
+    store.load(path.read_bytes(), format=fmt)
+    assert len(store) == len(graph)
+
+
+def check_turtle(graph, path):
+    _rdf("turtle")(graph, path)
+    _second_parser(path, pyoxigraph.RdfFormat.TURTLE, graph)
+
+
+def check_ntriples(graph, path):
+    _rdf("nt")(graph, path)
+    _second_parser(path, pyoxigraph.RdfFormat.N_TRIPLES, graph)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+
+
+def _check_named_graphs(graph, ds: Dataset):
+    union = Graph()
+    named = [g for g in ds.graphs() if g.identifier != ds.default_graph.identifier]
+    for g in ds.graphs():
+        for t in g:
+            union.add(t)
+    assert isomorphic(graph, union)
+    assert len(named) == len(list(graph.subjects(RDF.type, KGO.Dataset)))
+    for g in named:
+        assert all(str(s).startswith(str(g.identifier)) for s in g.subjects())
+
+
+def check_nquads(graph, path):
+    _check_named_graphs(graph, Dataset().parse(path, format="nquads"))
+    _second_parser(path, pyoxigraph.RdfFormat.N_QUADS, graph)
+
+
+def check_trig(graph, path):
+    _check_named_graphs(graph, Dataset().parse(path, format="trig"))
+    _second_parser(path, pyoxigraph.RdfFormat.TRIG, graph)
+
+
+def check_jsonld(graph, path):
+    _rdf("json-ld")(graph, path)
+    assert '"@context"' in path.read_text(encoding="utf-8")[:40]
+
+
+def check_rdfxml(graph, path):
+    _rdf("xml")(graph, path)
+    _second_parser(path, pyoxigraph.RdfFormat.RDF_XML, graph)
+
+
+def check_neo4j(graph, folder):
+    g = to_networkx(graph)
+    nodes, rels = {}, []
+    for f in sorted(folder.glob("nodes-*.csv")):
+        with f.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        assert rows and list(rows[0])[0] == "id:ID(Entity)" and list(rows[0])[-1] == ":LABEL"
+        for r in rows:
+            nodes[r["id:ID(Entity)"]] = r
+    for f in sorted(folder.glob("relationships-*.csv")):
+        with f.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        assert list(rows[0]) == [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"]
+        rels += [(r[":START_ID(Entity)"], r[":END_ID(Entity)"], r[":TYPE"]) for r in rows]
+    assert set(nodes) == set(g.nodes)
+    assert len(rels) == g.number_of_edges()
+    assert all(s in nodes and e in nodes for s, e, _ in rels)
+    for row in entity_rows(graph):
+        assert nodes[row["id"]]["label_en"] == row["label_en"]
+        assert nodes[row["id"]][":LABEL"] == f"{row['label']};Entity"
+    cypher = (folder / "load.cypher").read_text(encoding="utf-8")
+    for r in nodes.values():  # no value is ever written into the Cypher text
+        assert len(r["label_en"]) < 16 or r["label_en"] not in cypher
+    assert HOSTILE not in cypher
+    assert (folder / "import-command.txt").read_text().startswith("neo4j-admin database import full")
+    assert "n10s.rdf.import.fetch" in (folder / "n10s.cypher").read_text()
+
+
+def _check_networkx(graph, read):
+    g = to_networkx(graph)
+    again = read()
+    assert set(again.nodes) == set(g.nodes)
+    assert again.number_of_edges() == g.number_of_edges()
+    for row in entity_rows(graph):
+        assert again.nodes[row["id"]]["label_en"] == row["label_en"]
+        assert again.nodes[row["id"]]["label"] == row["label"]  # the class
+    quoted = [d for _, d in again.nodes(data=True) if "quotes" in d]
+    assert quoted and all(isinstance(d["quotes"], str) for d in quoted)
+
+
+def check_graphml(graph, path):
+    _check_networkx(graph, lambda: nx.read_graphml(path, force_multigraph=True))
+
+
+def check_gexf(graph, path):
+    _check_networkx(graph, lambda: nx.read_gexf(path))
+
+
+CHECKS = {"turtle": check_turtle, "ntriples": check_ntriples, "nquads": check_nquads, "trig": check_trig,
+          "jsonld": check_jsonld, "rdfxml": check_rdfxml, "neo4j": check_neo4j, "graphml": check_graphml,
+          "gexf": check_gexf}
+
+
+def test_every_registered_format_has_a_round_trip_check():
+    assert set(CHECKS) == set(EXPORTERS)
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+@pytest.mark.parametrize("which", ["bundled", "hostile"])
+def test_round_trip(fmt, which, bundled, hostile_graph, tmp_path):
+    graph = bundled[1] if which == "bundled" else hostile_graph
+    out = tmp_path / EXPORTERS[fmt].default_name
+    export(graph, fmt, out)
+    CHECKS[fmt](graph, out)
+
+
+def test_hostile_label_survives_csv_and_graphml_exactly(hostile_graph, tmp_path):
+    export(hostile_graph, "neo4j", tmp_path / "neo4j")
+    with (tmp_path / "neo4j" / "nodes-Goal.csv").open(encoding="utf-8", newline="") as fh:
+        assert [r["label_en"] for r in csv.DictReader(fh)] == [HOSTILE]
+    export(hostile_graph, "graphml", tmp_path / "g.graphml")
+    assert nx.read_graphml(tmp_path / "g.graphml").nodes["https://example.org/minimal/g"]["label_en"] == HOSTILE
+
+
+def test_graphml_flattens_lists_deliberately(bundled, tmp_path):
+    export(bundled[1], "graphml", tmp_path / "g.graphml")
+    g = nx.read_graphml(tmp_path / "g.graphml")
+    goal = g.nodes["https://w3id.org/kg-policy/zhejiang-2024-manufacturing/global-advanced-manufacturing-base"]
+    assert goal["quotes"].count(LIST_SEPARATOR) == 2  # three quotes, joined
+    obs = g.nodes["https://w3id.org/kg-policy/zhejiang-2024-manufacturing/industrial-value-added-2023"]
+    assert obs["value"] == 2.94 and obs["unit_mult"] == 12 and obs["rank"] == 3
+
+
+def test_export_cli(tmp_path: Path):
+    listing = run_kg("export", "--list")
+    assert listing.returncode == 0 and all(name in listing.stdout for name in EXPORTERS)
+    r = run_kg("export", "--format", "nquads", "--out", str(tmp_path / "g.nq"))
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "g.nq").stat().st_size > 0
+    assert run_kg("export", "--format", "xlsx").returncode == 2
+    assert "give --format" in run_kg("export").stderr

@@ -1,0 +1,195 @@
+"""kg push against a real Oxigraph server on this machine, and against stub servers for the
+failures Oxigraph will not produce (401, 500)."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, run_kg
+from kg.push import PushError, chunks, push
+from rdflib import Literal
+
+from kg.namespaces import PREFIXES
+from kg.query import resolve_entity, bind_values, named_queries, run_query
+
+OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+REQUIRED = {"search": {"text": "绿色工厂"}, "trace": {"entity": "hard-tech-achievements-2023"}}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A fresh in-memory Oxigraph server; yields its base URL."""
+    assert OXIGRAPH, "the oxigraph server (pip package 'oxigraph') is not installed"
+    port = _free_port()
+    proc = subprocess.Popen([OXIGRAPH, "serve", "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("oxigraph did not start")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _sparql(base: str, query: str) -> list[list[str]]:
+    """SELECT over HTTP; rows as lists of the terms' text (TSV, IRIs and literals as written)."""
+    request = urllib.request.Request(f"{base}/query", data=urllib.parse.urlencode({"query": query}).encode(),
+                                     headers={"Accept": "text/tab-separated-values"})
+    with urllib.request.urlopen(request, timeout=30) as r:
+        lines = r.read().decode("utf-8").splitlines()
+    return [line.split("\t") for line in lines[1:]]
+
+
+def _count(base: str, graph: str | None = None) -> int:
+    where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+    return int(_sparql(base, f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")[0][0].split("^^")[0].strip('"'))
+
+
+def _graphs(base: str) -> set[str]:
+    return {row[0] for row in _sparql(base, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+
+
+def _remote_rows(base: str, query: str) -> list[tuple[str, ...]]:
+    request = urllib.request.Request(f"{base}/query", data=urllib.parse.urlencode({"query": query}).encode(),
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as r:
+        data = json.load(r)
+    names = data["head"]["vars"]
+    return [tuple(_norm(b[n]["value"]) if n in b else "" for n in names) for b in data["results"]["bindings"]]
+
+
+def _norm(text: str) -> str:
+    """GROUP_CONCAT's order is unspecified, so space-separated IRI lists are compared sorted."""
+    return " ".join(sorted(text.split(" "))) if text.startswith("http") else text
+
+
+def test_push_then_every_named_query_gives_the_same_answer_at_the_server(server, bundled):
+    _, graph = bundled
+    result = run_kg("push", "--endpoint", f"{server}/store", "--chunk-size", "1000")
+    assert result.returncode == 0, result.stderr
+    assert _count(server) == len(graph)
+    assert f"{len(graph):,} triples in 4 chunks" in result.stdout
+    queries = named_queries([DATA / "zhejiang-2024-manufacturing"])
+    assert len(queries) >= 25
+    for name, q in queries.items():
+        params = REQUIRED.get(name, {})
+        local = run_query(graph, q.text, params, declared=q.params)
+        kinds = {p.name: p.kind for p in q.params}
+        text = bind_values(q.text, {k: resolve_entity(graph, v) if kinds[k] == "entity" else Literal(v)
+                                     for k, v in params.items()})
+        remote = _remote_rows(server, "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + text)
+        mine = [tuple("" if n is None else _norm(str(n)) for n in row) for row in local.rows]
+        assert sorted(remote) == sorted(mine), name
+
+
+def test_named_graph_and_replace(server, bundled):
+    _, graph = bundled
+    endpoint = f"{server}/store"
+    push(graph, endpoint, graph_iri="urn:kg:test", chunk_size=1500)
+    push(graph, endpoint, graph_iri="urn:kg:test", chunk_size=1500)
+    assert _count(server, "urn:kg:test") == len(graph)  # the same triples again: a set, no duplicates
+    tiny = next(chunks(graph, 10))
+    push(graph, endpoint, graph_iri="urn:kg:test", replace=True, documents=iter([tiny]))
+    assert _count(server, "urn:kg:test") == 10  # replaced, not added to
+    assert _graphs(server) == {"<urn:kg:test>"}  # no temporary graph left behind
+
+
+def test_replace_that_fails_midway_leaves_the_graph_as_it_was(server, bundled):
+    _, graph = bundled
+    endpoint = f"{server}/store"
+    push(graph, endpoint, graph_iri="urn:kg:test", chunk_size=2000)
+    good = list(chunks(graph, 500))
+    broken = good[:2] + ["<urn:a> <urn:b> this is not N-Triples .\n"] + good[2:]
+    with pytest.raises(PushError) as e:
+        push(graph, endpoint, graph_iri="urn:kg:test", replace=True, documents=iter(broken))
+    assert "rejected the data with 400" in str(e.value)
+    assert _count(server, "urn:kg:test") == len(graph)
+    assert _graphs(server) == {"<urn:kg:test>"}
+
+
+class _Stub(http.server.BaseHTTPRequestHandler):
+    status = 500
+    seen: list[str] = []
+
+    def do_POST(self):  # noqa: N802 - http.server's naming
+        _Stub.seen.append(self.headers.get("Authorization", ""))
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(self.status)
+        self.end_headers()
+        self.wfile.write(b"stub says no\n")
+
+    do_PUT = do_POST
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def stub():
+    srv = http.server.HTTPServer(("127.0.0.1", 0), _Stub)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield srv
+    srv.shutdown()
+
+
+@pytest.mark.parametrize("status, message", [
+    (401, "refused the request (401 Unauthorized): check --user and the KG_PASSWORD environment variable"),
+    (403, "refused the request (403 Forbidden)"),
+    (500, "failed with 500 Internal Server Error: stub says no"),
+])
+def test_http_failures_are_one_line_and_exit_1(stub, status, message):
+    _Stub.status = status
+    url = f"http://127.0.0.1:{stub.server_port}/store"
+    env = {**os.environ, "KG_PASSWORD": "s3cret-value"}
+    result = subprocess.run([str(Path(sys.executable).parent / "kg"), "push", "--endpoint", url, "--user", "ana"],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "s3cret-value" not in result.stderr + result.stdout
+    assert _Stub.seen[-1].startswith("Basic ")  # the password went to the server, and only there
+
+
+def test_unreachable_and_not_found(server):
+    refused = run_kg("push", "--endpoint", f"http://127.0.0.1:{_free_port()}/store")
+    assert refused.returncode == 1
+    assert "connection refused (is the server running?)" in refused.stderr
+    missing = run_kg("push", "--endpoint", f"{server}/nothing-here")
+    assert missing.returncode == 1 and "answered 404 Not Found" in missing.stderr
+
+
+def test_password_is_never_a_command_line_flag():
+    help_text = run_kg("push", "--help").stdout
+    assert "--password" not in help_text and "KG_PASSWORD" in help_text
+    no_tty = subprocess.run([str(Path(sys.executable).parent / "kg"), "push", "--endpoint", "http://127.0.0.1:9/s",
+                             "--user", "ana"], capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                            env={k: v for k, v in os.environ.items() if k != "KG_PASSWORD"}, timeout=120)
+    assert no_tty.returncode == 1 and "set KG_PASSWORD" in no_tty.stderr
