@@ -264,9 +264,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminate(signum: int, frame: object) -> None:
+    # Turn SIGTERM into an exception so that half-written temporary files are removed on the way out.
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kg`` command line; returns the exit code."""
+    import signal
+
     args = _parser().parse_args(argv)
+    if argv is None:  # the console script, not a test calling main() in its own process
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.run(args)
     except DataError as e:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
 
-__all__ = ["atomic_write", "write_text"]
+__all__ = ["atomic_write", "write_text", "output_lock"]
 
 
 def _umask() -> int:
@@ -37,6 +37,21 @@ def atomic_write(path: str | Path, mode: str = "w") -> Iterator[IO]:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+@contextmanager
+def output_lock(folder: str | Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder/.kg.lock`` while writing a set of files that belong together."""
+    import fcntl
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".kg.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def write_text(path: str | Path, text: str) -> None:

@@ -13,16 +13,18 @@ from rdflib import URIRef
 
 from kg.errors import DataError, Problem, UsageError
 from kg.model import (
-    DATASET_FIELDS, ID_PATTERN, KIND_BY_KEY, KINDS, LANGS, SCALES, UNITS,
+    DATASET_FIELDS, ID_PATTERN, KIND_BY_KEY, KINDS, LANGS, SCALES, UNIT_BOUNDS, UNITS,
     Citation, Corpus, Dataset, Field, Kind, Loc, Record,
 )
 from kg.periods import parse_period
 from kg.yamltext import decode, loc, parse_yaml
 
-__all__ = ["load", "read", "parse", "dataset_folders", "DATASET_FILE", "DEFAULT_DATA"]
+__all__ = ["load", "read", "parse", "dataset_folders", "DATASET_FILE", "DEFAULT_DATA", "MAX_FILE_BYTES"]
 
 #: The file that marks a folder as one data set (one source document).
 DATASET_FILE = "dataset.yaml"
+#: Largest data file read; bigger ones are refused before reading (split them: any number of files is fine).
+MAX_FILE_BYTES = 64 * 1024 * 1024
 #: The bundled data, used when no path is given.
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -225,6 +227,21 @@ class _Reader:
         raise AssertionError(f"unhandled field type {t}")  # pragma: no cover - model and loader disagree
 
 
+def _check_bounds(r: _Reader, record: Record, values: dict[str, yaml.Node], who: str | None) -> None:
+    """A value must fit its unit: counts are whole and not negative, shares lie within 0-100."""
+    unit, value = record.values.get("unit"), record.values.get("value")
+    if not isinstance(unit, str) or unit not in UNIT_BOUNDS or not isinstance(value, Decimal):
+        return
+    low, high, whole = UNIT_BOUNDS[unit]
+    if whole and value != value.to_integral_value():
+        r.fail(values["value"], f"value: a {unit} is a whole number, found {value}", who)
+    if low is not None and value < low:
+        r.fail(values["value"], f"value: a {unit} cannot be below {low}, found {value}", who)
+    if high is not None and value > high:
+        r.fail(values["value"], f"value: a {unit} cannot be above {high}, found {value}"
+                                + ("; for a growth rate use unit: percent" if unit == "share" else ""), who)
+
+
 def _read_entity(r: _Reader, node: yaml.Node, kind: Kind, dataset: str, parent: Record | None,
             out: list[Record]) -> None:
     """Read one entity (and the entities nested in it) into ``out``."""
@@ -273,6 +290,7 @@ def _read_entity(r: _Reader, node: yaml.Node, kind: Kind, dataset: str, parent: 
             r.fail(node, f"missing required key '{f.name}'", who)
     if kind.one_of and not any(name in values for name in kind.one_of):
         r.fail(node, f"needs at least one of {', '.join(kind.one_of)}", who)
+    _check_bounds(r, record, values, who)
     if entity_id:
         record.id = entity_id
         out.append(record)
@@ -368,6 +386,12 @@ def _load_dataset(folder: Path, problems: list[Problem]) -> Dataset | None:
     records: list[Record] = []
     for file in files:
         name = _display(file)
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(Loc(name, 1, 1), f"file is {size / 2**20:,.0f} MiB; the limit is "
+                                    f"{MAX_FILE_BYTES // 2**20} MiB per file: split it into several files",
+                                    unreadable=True))
+            continue
         text, decode_problems = decode(file.read_bytes(), name)
         problems.extend(decode_problems)
         if text is None:

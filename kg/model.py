@@ -17,7 +17,7 @@ from kg.namespaces import CUR, KGO, QB, QUDT_UNIT, SDMX_ATTR, SDMX_DIM, SDMX_MEA
 
 __all__ = [
     "Loc", "Field", "Kind", "Citation", "Period", "Record", "Dataset", "Corpus",
-    "KINDS", "KIND_BY_KEY", "DATASET_FIELDS", "NAMED_THING_KINDS", "SCALES", "UNITS", "ID_PATTERN", "LANGS",
+    "KINDS", "KIND_BY_KEY", "DATASET_FIELDS", "UNIT_BOUNDS", "NAMED_THING_KINDS", "SCALES", "UNITS", "ID_PATTERN", "LANGS",
 ]
 
 FieldType = Literal[
@@ -38,12 +38,21 @@ UNITS: dict[str, URIRef] = {
     "CNY": CUR.CNY,
     "USD": CUR.USD,
     "percent": QUDT_UNIT.PERCENT,
+    "share": QUDT_UNIT.PERCENT,
     "percentage-point": QUDT_UNIT.PERCENT,
     "count": QUDT_UNIT.NUM,
     "year": QUDT_UNIT.YR,
     "index": QUDT_UNIT.UNITLESS,
     "tonne": QUDT_UNIT.TONNE,
     "kWh": QUDT_UNIT["KiloW-HR"],
+}
+
+
+#: Bounds a value must keep for its unit: (minimum, maximum, whole numbers only).
+UNIT_BOUNDS: dict[str, tuple[int | None, int | None, bool]] = {
+    "count": (0, None, True),       # "378家": a count is a whole number, never negative
+    "share": (0, 100, False),       # a part of a whole, in per cent; growth rates use "percent"
+    "year": (0, None, False),
 }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.files import write_text
+from kg.files import output_lock, write_text
 from kg.model import Corpus
 from kg.turtle import to_turtle
 
@@ -31,6 +31,7 @@ def write_outputs(graph: Graph, out: str | Path = DEFAULT_OUT, lang: str = "en")
 
     out = Path(out)
     rendered = {out / "graph.ttl": to_turtle(graph), out / "graph.html": render_view(graph, lang=lang)}
-    for path, text in rendered.items():
-        write_text(path, text)
+    with output_lock(out):  # two builds into one folder: the last to take the lock writes all its files
+        for path, text in rendered.items():
+            write_text(path, text)
     return list(rendered)

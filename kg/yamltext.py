@@ -67,6 +67,9 @@ def parse_yaml(text: str, path: str) -> tuple[yaml.Node | None, list[Problem]]:
         what = " ".join(s for s in (e.context, e.problem) if s)
         if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
             what += " (a tab: indent YAML with spaces)"
+        if "nesting depth" in what:
+            what = f"nesting is too deep (the limit is {MAX_DEPTH} levels)"
+            return None, [Problem(where, what, unreadable=True)]
         return None, [Problem(where, f"YAML syntax error: {what}", unreadable=True)]
     except yaml.reader.ReaderError as e:
         line = text.count("\n", 0, e.position) + 1
