@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Iterable
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.term import Node
 
 from kg.errors import DataError
 from kg.load import read
@@ -16,17 +17,9 @@ from kg.model import KINDS, SCALES, UNITS, Citation, Corpus, Dataset, Period, Re
 from kg.namespaces import KGO, PERIOD, PREFIXES, QB, SDMX_DIM
 from kg.validate import check
 
-__all__ = ["build_graph", "build", "period_iri", "passage_iri", "new_graph", "decimal_literal"]
+__all__ = ["build_graph", "build", "iter_triples", "prefixes", "period_iri", "passage_iri", "decimal_literal"]
 
 _PREFIX_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-
-
-def new_graph() -> Graph:
-    """An empty graph with kg's prefixes bound, and no others."""
-    g = Graph(bind_namespaces="none")
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    return g
 
 
 def period_iri(period: Period) -> URIRef:
@@ -45,94 +38,124 @@ def decimal_literal(value: Decimal) -> Literal:
     return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
-def _add_period(g: Graph, period: Period) -> URIRef:
+Triple = tuple[URIRef, URIRef, Node]
+
+
+def _period_triples(period: Period) -> Iterator[Triple]:
     node = period_iri(period)
-    g.add((node, RDF.type, KGO.Period))
-    g.add((node, RDFS.label, Literal(period.text)))
-    g.add((node, KGO.startDate, Literal(period.start, datatype=XSD.date)))
-    g.add((node, KGO.endDate, Literal(period.end, datatype=XSD.date)))
-    return node
+    yield node, RDF.type, KGO.Period
+    yield node, RDFS.label, Literal(period.text)
+    yield node, KGO.startDate, Literal(period.start, datatype=XSD.date)
+    yield node, KGO.endDate, Literal(period.end, datatype=XSD.date)
 
 
-def _literal_labels(g: Graph, node: URIRef, predicate: URIRef, labels: dict[str, object]) -> None:
+def _labels(node: URIRef, predicate: URIRef, labels: dict[str, object]) -> Iterator[Triple]:
     for lang, text in labels.items():
         for t in text if isinstance(text, list) else [text]:
-            g.add((node, predicate, Literal(t, lang=lang)))
+            yield node, predicate, Literal(t, lang=lang)
 
 
-def _add_record(g: Graph, ds: Dataset, rec: Record) -> None:
+def _record_triples(ds: Dataset, rec: Record, shared: set[URIRef]) -> Iterator[Triple]:
+    """The triples of one entity; ``shared`` holds the periods and passages already emitted."""
     kind = KINDS[rec.kind]
     node = ds.iri(rec.id)
-    g.add((node, RDF.type, kind.cls))
+    yield node, RDF.type, kind.cls
     for extra in kind.extra_types:
-        g.add((node, RDF.type, extra))
-    g.add((node, KGO.inDataset, URIRef(ds.base)))
+        yield node, RDF.type, extra
+    yield node, KGO.inDataset, URIRef(ds.base)
     for f in kind.fields:
         value = rec.values.get(f.name)
         if value is None or f.predicate is None and f.type not in ("citations", "span"):
             continue
+        p = f.predicate
         if f.type == "labels":
-            _literal_labels(g, node, f.predicate, value)  # type: ignore[arg-type]
+            yield from _labels(node, p, value)  # type: ignore[arg-type]
         elif f.type == "text":
-            g.add((node, f.predicate, Literal(value)))
+            yield node, p, Literal(value)
         elif f.type in ("ref", "refs"):
             for target in [value] if isinstance(value, str) else value:  # type: ignore[union-attr]
-                g.add((node, f.predicate, ds.iri(target)))
+                yield node, p, ds.iri(target)
         elif f.type == "decimal":
-            g.add((node, f.predicate, decimal_literal(value)))  # type: ignore[arg-type]
+            yield node, p, decimal_literal(value)  # type: ignore[arg-type]
         elif f.type == "integer":
-            g.add((node, f.predicate, Literal(value, datatype=XSD.integer)))
+            yield node, p, Literal(value, datatype=XSD.integer)
         elif f.type == "boolean":
-            g.add((node, f.predicate, Literal(value, datatype=XSD.boolean)))
+            yield node, p, Literal(value, datatype=XSD.boolean)
         elif f.type == "choice":
-            g.add((node, f.predicate, f.choices[value]))  # type: ignore[index]
+            yield node, p, f.choices[value]  # type: ignore[index]
         elif f.type == "scale":
-            g.add((node, f.predicate, Literal(SCALES[value], datatype=XSD.integer)))  # type: ignore[index]
+            yield node, p, Literal(SCALES[value], datatype=XSD.integer)  # type: ignore[index]
         elif f.type == "unit":
-            g.add((node, f.predicate, UNITS.get(value, value)))  # type: ignore[arg-type]
+            yield node, p, UNITS.get(value, value)  # type: ignore[arg-type, misc]
         elif f.type == "period":
-            g.add((node, f.predicate, _add_period(g, value)))  # type: ignore[arg-type]
+            iri = period_iri(value)  # type: ignore[arg-type]
+            if iri not in shared:
+                shared.add(iri)
+                yield from _period_triples(value)  # type: ignore[arg-type]
+            yield node, p, iri
         elif f.type == "span":
-            g.add((node, KGO.startOffset, Literal(value[0], datatype=XSD.integer)))  # type: ignore[index]
-            g.add((node, KGO.endOffset, Literal(value[1], datatype=XSD.integer)))  # type: ignore[index]
+            yield node, KGO.startOffset, Literal(value[0], datatype=XSD.integer)  # type: ignore[index]
+            yield node, KGO.endOffset, Literal(value[1], datatype=XSD.integer)  # type: ignore[index]
         elif f.type == "citations":
+            sources: set[URIRef] = set()
             for c in value:  # type: ignore[union-attr]
                 source = ds.iri(c.source)
                 passage = passage_iri(source, c)
-                g.add((passage, RDF.type, KGO.Passage))
-                g.add((passage, DCTERMS.isPartOf, source))
-                g.add((passage, KGO.quote, Literal(c.quote)))
-                g.add((passage, KGO.startOffset, Literal(c.start, datatype=XSD.integer)))
-                g.add((passage, KGO.endOffset, Literal(c.end, datatype=XSD.integer)))
-                g.add((node, PROV.wasDerivedFrom, passage))
-                g.add((node, PROV.hadPrimarySource, source))
+                if passage not in shared:
+                    shared.add(passage)
+                    yield passage, RDF.type, KGO.Passage
+                    yield passage, DCTERMS.isPartOf, source
+                    yield passage, KGO.quote, Literal(c.quote)
+                    yield passage, KGO.startOffset, Literal(c.start, datatype=XSD.integer)
+                    yield passage, KGO.endOffset, Literal(c.end, datatype=XSD.integer)
+                yield node, PROV.wasDerivedFrom, passage
+                if source not in sources:
+                    sources.add(source)
+                    yield node, PROV.hadPrimarySource, source
     if rec.kind == "observation":
-        g.add((node, QB.dataSet, URIRef(ds.base)))
+        yield node, QB.dataSet, URIRef(ds.base)
         if "area" not in rec.values and ds.area:
-            g.add((node, SDMX_DIM.refArea, ds.iri(ds.area)))
+            yield node, SDMX_DIM.refArea, ds.iri(ds.area)
         if "status" not in rec.values:
-            g.add((node, KGO.status, KGO.Actual))
+            yield node, KGO.status, KGO.Actual
         if "comparator" not in rec.values:
-            g.add((node, KGO.comparator, KGO.Exactly))
+            yield node, KGO.comparator, KGO.Exactly
         value = rec.values.get("value")
         if isinstance(value, Decimal):
             absolute = value.scaleb(SCALES.get(rec.values.get("scale"), 0))  # type: ignore[arg-type]
-            g.add((node, KGO.absoluteValue, decimal_literal(absolute)))
+            yield node, KGO.absoluteValue, decimal_literal(absolute)
+
+
+def iter_triples(corpus: Corpus) -> Iterator[Triple]:
+    """Every triple of a loaded and checked corpus, as it is produced (no graph is held).
+
+    A shared period or passage is emitted once; an entity's triples may repeat only where the
+    YAML repeats a value.
+    """
+    shared: set[URIRef] = set()
+    for ds in corpus.datasets:
+        top = URIRef(ds.base)
+        yield top, RDF.type, KGO.Dataset
+        yield top, RDF.type, QB.DataSet
+        yield from _labels(top, DCTERMS.title, ds.label)
+        yield from _labels(top, DCTERMS.description, ds.description)
+        for rec in ds.records.values():
+            yield from _record_triples(ds, rec, shared)
+
+
+def prefixes(corpus: Corpus) -> dict[str, str]:
+    """kg's prefixes plus one per data set (its id, where that is a valid prefix name)."""
+    out = dict(PREFIXES)
+    out.update({ds.id: ds.base for ds in corpus.datasets if _PREFIX_NAME.match(ds.id)})
+    return out
 
 
 def build_graph(corpus: Corpus) -> Graph:
     """The RDF graph of a loaded and checked corpus (see :func:`build` for the whole pipeline)."""
-    g = new_graph()
-    for ds in corpus.datasets:
-        if _PREFIX_NAME.match(ds.id):
-            g.bind(ds.id, ds.base)
-        top = URIRef(ds.base)
-        g.add((top, RDF.type, KGO.Dataset))
-        g.add((top, RDF.type, QB.DataSet))
-        _literal_labels(g, top, DCTERMS.title, ds.label)
-        _literal_labels(g, top, DCTERMS.description, ds.description)
-        for rec in ds.records.values():
-            _add_record(g, ds, rec)
+    g = Graph(bind_namespaces="none")
+    for prefix, ns in prefixes(corpus).items():
+        g.bind(prefix, ns)
+    g.addN((s, p, o, g) for s, p, o in iter_triples(corpus))
     return g
 
 

@@ -22,12 +22,22 @@ def _build(args: argparse.Namespace) -> int:
     from kg.build import build
     from kg.outputs import counts, write_outputs
 
-    corpus, graph = build(args.paths)
-    written = write_outputs(graph, args.out, args.lang)
+    if args.fast:
+        from kg.outputs import write_fast_outputs
+        from kg.stream import load_checked
+
+        corpus = load_checked(args.paths)
+        written, triples = write_fast_outputs(corpus, args.out, args.lang)
+    else:
+        corpus, graph = build(args.paths)
+        written, triples = write_outputs(graph, args.out, args.lang), len(graph)
     summary = ", ".join(f"{n} {kind}" for kind, n in counts(corpus).items())
     for path in written:
         print(f"wrote {path}")
-    print(f"{len(corpus.records())} entities ({summary}); {len(graph)} triples")
+    if not any(p.name == "graph.html" for p in written):
+        print(f"no graph.html: {len(corpus.records()):,} entities are too many to view at once; "
+              "kg view --focus ID shows a neighbourhood")
+    print(f"{len(corpus.records())} entities ({summary}); {triples} triples")
     return 0
 
 
@@ -126,7 +136,13 @@ def _export(args: argparse.Namespace) -> int:
         return 0
     if not args.format:
         raise UsageError("give --format (kg export --list shows the formats)")
-    written = export(open_graph(args.paths, args.graph), args.format, args.out)
+    if args.stream:
+        from kg.export import export_stream
+        from kg.stream import load_checked
+
+        written = export_stream(load_checked(args.paths), args.format, args.out)
+    else:
+        written = export(open_graph(args.paths, args.graph), args.format, args.out)
     for path in written:
         print(f"wrote {path}")
     return 0
@@ -193,6 +209,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
     p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: %(default)s)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="first language of the view (default: %(default)s)")
+    p.add_argument("--fast", action="store_true",
+                   help="for large inputs: parse on every core, stream the Turtle with pyoxigraph, skip the SHACL pass")
 
     p = verb("validate", _validate, "check the data (YAML, references, quotes, SHACL) and write nothing")
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
@@ -244,6 +262,8 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"one of: {', '.join(EXPORTERS)}")
     p.add_argument("--out", metavar="FILE", help="where to write (default: out/ and the format's file name)")
     p.add_argument("--list", action="store_true", help="list the formats")
+    p.add_argument("--stream", action="store_true",
+                   help="turtle, ntriples, nquads: write triples as they are produced from the data, holding no graph")
 
     p = verb("push", _push, "send the graph to a SPARQL 1.1 server (Graph Store HTTP Protocol)")
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)

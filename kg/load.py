@@ -6,7 +6,7 @@ import difflib
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import yaml
 from rdflib import URIRef
@@ -380,28 +380,30 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _load_dataset(folder: Path, problems: list[Problem]) -> Dataset | None:
+def _read_file(file: Path) -> tuple[dict[str, object] | None, list[Record], list[Problem]]:
+    """Read one data file (a pure function of the file, so files can be read in parallel)."""
+    name = _display(file)
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [], [Problem(Loc(name, 1, 1), f"file is {size / 2**20:,.0f} MiB; the limit is "
+                                  f"{MAX_FILE_BYTES // 2**20} MiB per file: split it into several files",
+                                  unreadable=True)]
+    text, problems = decode(file.read_bytes(), name)
+    if text is None:
+        return None, [], problems
+    return parse(text, name, "")
+
+
+def _load_dataset(folder: Path, problems: list[Problem], mapper: Callable = map) -> Dataset | None:
     files = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
     block = None
     records: list[Record] = []
-    for file in files:
-        name = _display(file)
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(Loc(name, 1, 1), f"file is {size / 2**20:,.0f} MiB; the limit is "
-                                    f"{MAX_FILE_BYTES // 2**20} MiB per file: split it into several files",
-                                    unreadable=True))
-            continue
-        text, decode_problems = decode(file.read_bytes(), name)
-        problems.extend(decode_problems)
-        if text is None:
-            continue
-        file_block, file_records, file_problems = parse(text, name, "")
+    for file, (file_block, file_records, file_problems) in zip(files, mapper(_read_file, files)):
         problems.extend(file_problems)
         records.extend(file_records)
         if file_block is not None:
             if file.name != DATASET_FILE:
-                problems.append(Problem(file_block["_loc"], f"the dataset block belongs in {DATASET_FILE}"))
+                problems.append(Problem(file_block["_loc"], f"the dataset block belongs in {DATASET_FILE}"))  # type: ignore[arg-type]
             block = file_block
     if block is None:
         problems.append(Problem(Loc(_display(folder / DATASET_FILE), 1, 1),
@@ -422,19 +424,29 @@ def _load_dataset(folder: Path, problems: list[Problem]) -> Dataset | None:
     return ds
 
 
-def read(paths: Iterable[str | Path] | None = None) -> tuple[Corpus, list[Problem]]:
+def read(paths: Iterable[str | Path] | None = None, workers: int = 1) -> tuple[Corpus, list[Problem]]:
     """Read every data set under ``paths`` (default: the bundled ``data/``), returning its problems.
 
-    A data set with a file that could not be parsed at all is left out of the corpus, so that
-    references into the missing file do not bury the real problem under follow-on ones.
+    ``workers`` > 1 parses files in that many processes. A data set with a file that could not
+    be parsed at all is left out of the corpus, so that references into the missing file do not
+    bury the real problem under follow-on ones.
     """
     folders = dataset_folders(paths or [DEFAULT_DATA])
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            return _read_all(folders, lambda f, files: pool.map(f, files, chunksize=4))
+    return _read_all(folders, map)
+
+
+def _read_all(folders: list[Path], mapper: Callable) -> tuple[Corpus, list[Problem]]:
     problems: list[Problem] = []
     corpus = Corpus()
     ids: dict[str, Dataset] = {}
     for folder in folders:
         before = len(problems)
-        ds = _load_dataset(folder, problems)
+        ds = _load_dataset(folder, problems, mapper)
         if ds is None or any(p.unreadable for p in problems[before:]):
             continue
         if ds.id in ids:

@@ -1,0 +1,69 @@
+"""The fast and streaming paths give the same graph, and the same located errors, as the normal path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+import kg
+from bench.synthetic import generate
+from conftest import TEST_DATA, run_kg
+from kg.load import read
+from kg.stream import load_checked, stream_nquads, stream_ntriples, stream_turtle
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    return generate(tmp_path_factory.mktemp("syn") / "data", measures=1500)
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_streamed_turtle_ntriples_and_nquads_are_the_normal_graph(which, synthetic, tmp_path):
+    paths = None if which == "bundled" else [synthetic]
+    _, normal = kg.build(paths, shacl=which == "bundled")
+    corpus = load_checked(paths, workers=2)
+    stream_turtle(corpus, tmp_path / "g.ttl")
+    stream_ntriples(corpus, tmp_path / "g.nt")
+    stream_nquads(corpus, tmp_path / "g.nq")
+    assert isomorphic(normal, Graph().parse(tmp_path / "g.ttl", format="turtle"))
+    assert isomorphic(normal, Graph().parse(tmp_path / "g.nt", format="nt"))
+    ds = Dataset().parse(tmp_path / "g.nq", format="nquads")
+    union = Graph()
+    for g in ds.graphs():
+        union += g
+    assert isomorphic(normal, union)
+    assert len((tmp_path / "g.nt").read_text(encoding="utf-8").splitlines()) == len(normal)  # nothing twice
+
+
+def test_fast_build_is_deterministic_and_matches_the_normal_build(tmp_path):
+    for out in ("a", "b"):
+        assert run_kg("build", "--fast", "--out", str(tmp_path / out)).returncode == 0
+    assert (tmp_path / "a" / "graph.ttl").read_bytes() == (tmp_path / "b" / "graph.ttl").read_bytes()
+    assert run_kg("build", "--out", str(tmp_path / "normal")).returncode == 0
+    fast = Graph().parse(tmp_path / "a" / "graph.ttl", format="turtle")
+    normal = Graph().parse(tmp_path / "normal" / "graph.ttl", format="turtle")
+    assert isomorphic(fast, normal)
+
+
+def test_parallel_reading_reports_the_same_located_problems(tmp_path):
+    ds = tmp_path / "ds"
+    shutil.copytree(TEST_DATA / "minimal", ds)
+    for case in ("many-problems", "unknown-key", "number-with-scale", "tab-indent"):
+        shutil.copy(TEST_DATA / "invalid" / f"{case}.yaml", ds / f"{case}.yaml")
+    serial = read([ds], workers=1)[1]
+    parallel = read([ds], workers=2)[1]
+    assert serial and [str(p) for p in serial] == [str(p) for p in parallel]
+    result = run_kg("build", "--fast", str(ds), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1 and "unknown key 'work_aera' in measure" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_stream_cli(tmp_path):
+    ok = run_kg("export", "--stream", "--format", "nquads", "--out", str(tmp_path / "g.nq"))
+    assert ok.returncode == 0, ok.stderr
+    bad = run_kg("export", "--stream", "--format", "graphml")
+    assert bad.returncode == 1 and "needs the whole graph" in bad.stderr
