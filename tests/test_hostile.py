@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 import signal
@@ -234,3 +236,17 @@ def test_every_verb_with_bad_arguments_fails_cleanly(args, tmp_path):
     assert result.returncode in (1, 2), result.stderr
     assert "Traceback" not in result.stderr and result.stderr.strip()
     assert len(result.stderr.strip().splitlines()) <= 3 or "usage:" in result.stderr
+
+
+def test_markdown_and_csv_output_keep_hostile_labels_as_text(tmp_path: Path):
+    hostile = '=HYPERLINK("http://x") | <script>alert(1)</script> `code`'
+    ds = _dataset(tmp_path, {})
+    entities = ds / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace(
+        "label: {zh: 目标, en: Goal}", f"label: {{zh: 目标, en: '{hostile}'}}"), encoding="utf-8")
+    query = "SELECT ?g ?l WHERE { ?g a kgo:Goal ; skos:prefLabel ?l FILTER(LANG(?l) = 'en') }"
+    md = run_kg("query", query, str(ds), "--format", "md").stdout.splitlines()
+    escaped = '=HYPERLINK("http://x") \\| &lt;script&gt;alert(1)&lt;/script&gt; \\`code\\`'
+    assert md[2] == f"| {escaped} | {escaped} |"  # the IRI column shows the label too
+    rows = list(csv.DictReader(io.StringIO(run_kg("query", query, str(ds), "--format", "csv").stdout)))
+    assert rows[0]["l"] == "'" + hostile  # a spreadsheet shows the text; it never runs it as a formula
