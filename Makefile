@@ -16,6 +16,7 @@ run: $(BIN)/kg
 	$(BIN)/kg build
 
 test: $(BIN)/kg
+	.ci/system-deps
 	$(BIN)/python -m pytest
 
 clean:

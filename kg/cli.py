@@ -98,7 +98,12 @@ def _query(args: argparse.Namespace) -> int:
     if not args.query:
         raise UsageError("give a query: a name from 'kg query --list', a FILE.rq, or SPARQL text")
     text, name, declared = resolve_query(args.query, folders)
-    graph = open_graph(args.paths, args.graph)
+    if args.store:
+        from kg.store import open_store
+
+        graph = open_store(args.store)
+    else:
+        graph = open_graph(args.paths, args.graph)
     result = run_query(graph, text, _params(args.param), allow_update=args.allow_update, name=name,
                        declared=declared, engine=args.engine)
     _emit(format_result(result, args.format, args.lang), args.out)
@@ -236,6 +241,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="bind a query parameter; an entity may be given by its id")
     p.add_argument("--list", action="store_true", help="list the named queries with their parameters")
     p.add_argument("--allow-update", action="store_true", help="allow SPARQL updates (to the in-memory graph)")
+    p.add_argument("--store", metavar="DIR", help="query a persistent store written by kg export --format oxigraph")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
                    help="SPARQL engine (default: %(default)s, the fast one)")
 

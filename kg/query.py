@@ -311,12 +311,16 @@ def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
     bindings = {k: resolve_entity(graph, v) if k in known and known[k].kind == "entity" else Literal(v)
                 for k, v in params.items()}
     if engine == "rdflib":
+        if not isinstance(graph, Graph):
+            raise UsageError("--engine rdflib needs the graph in memory, not a store")
         return _run_rdflib(graph, query, bindings, allow_update, name)
     if engine != "oxigraph":
         raise UsageError(f"unknown query engine '{engine}'; use oxigraph or rdflib")
     import pyoxigraph as ox
 
-    store = oxigraph_store(graph)
+    from kg.store import StoreGraph
+
+    store = graph.store if isinstance(graph, StoreGraph) else oxigraph_store(graph)
     try:
         result = store.query(bind_values(query, bindings), prefixes=PREFIXES)
     except SyntaxError as e:

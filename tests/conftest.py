@@ -46,17 +46,23 @@ def run_kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[s
     return subprocess.run([str(KG), *args], capture_output=True, text=True, cwd=cwd, timeout=300)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Chromium driven by Selenium; skipped where it is not installed, unless
-    KG_REQUIRE_BROWSER=1 (as in CI), where its absence is a failure."""
+def require_system(what: str, present: bool) -> None:
+    """Skip a test whose system package is missing (see .ci/system-deps), unless
+    KG_REQUIRE_SYSTEM_DEPS=1 (as in CI), where a missing package is a failure."""
     import os
 
+    if present:
+        return
+    if os.environ.get("KG_REQUIRE_SYSTEM_DEPS") == "1":
+        pytest.fail(f"{what} is required (KG_REQUIRE_SYSTEM_DEPS=1)")
+    pytest.skip(f"{what} is not installed (.ci/system-deps installs it)")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium driven by Selenium."""
     chromium, driver_path = shutil.which("chromium") or shutil.which("chromium-browser"), shutil.which("chromedriver")
-    if not (chromium and driver_path):
-        if os.environ.get("KG_REQUIRE_BROWSER") == "1":
-            pytest.fail("chromium and chromedriver are required (KG_REQUIRE_BROWSER=1)")
-        pytest.skip("chromium/chromedriver not installed")
+    require_system("chromium and chromedriver", bool(chromium and driver_path))
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
 
 import kg
 from conftest import TEST_DATA, run_kg
@@ -143,9 +143,22 @@ def check_gexf(graph, path):
     _check_networkx(graph, lambda: nx.read_gexf(path))
 
 
+def check_oxigraph(graph, folder):
+    from kg.store import open_store
+
+    store = open_store(folder)
+    assert len(store) == len(graph)
+    again = Graph().parse(data=store.store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+                          .decode("utf-8"), format="nt")
+
+    def by_value(g):  # the store keeps decimals in XSD 1.1 canonical form: 100.0 comes back as 100
+        return {(s, p, o.toPython() if isinstance(o, Literal) and o.datatype == XSD.decimal else o) for s, p, o in g}
+    assert by_value(graph) == by_value(again)
+
+
 CHECKS = {"turtle": check_turtle, "ntriples": check_ntriples, "nquads": check_nquads, "trig": check_trig,
           "jsonld": check_jsonld, "rdfxml": check_rdfxml, "neo4j": check_neo4j, "graphml": check_graphml,
-          "gexf": check_gexf}
+          "gexf": check_gexf, "oxigraph": check_oxigraph}
 
 
 def test_every_registered_format_has_a_round_trip_check():
@@ -186,3 +199,22 @@ def test_export_cli(tmp_path: Path):
     assert (tmp_path / "g.nq").stat().st_size > 0
     assert run_kg("export", "--format", "xlsx").returncode == 2
     assert "give --format" in run_kg("export").stderr
+
+
+def test_query_on_a_persistent_store_answers_as_in_memory(bundled, tmp_path):
+    from kg.query import named_queries, run_query
+    from kg.store import open_store
+
+    export(bundled[1], "oxigraph", tmp_path / "store")
+    export(bundled[1], "oxigraph", tmp_path / "store")  # replacing an existing store
+    store = open_store(tmp_path / "store")
+    for name in ("measures-for-goal", "source-disagreements", "counts-by-class"):
+        q = named_queries()[name]
+        a = run_query(bundled[1], q.text, {}, declared=q.params).records("zh")
+        b = run_query(store, q.text, {}, declared=q.params).records("zh")
+        assert a == b, name
+    r = run_kg("query", "measures-for-goal", "--param", "goal=direction-green", "--store", str(tmp_path / "store"),
+               "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(r.stdout)["rows"]) == 18
+    assert [p.name for p in tmp_path.iterdir()] == ["store"]  # no temporary or old store left beside it

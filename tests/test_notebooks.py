@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import ROOT
+from conftest import ROOT, require_system
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -25,6 +25,10 @@ def test_there_are_three_notebooks_kept_without_outputs():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
 def test_notebook_executes(path: Path, tmp_path: Path, monkeypatch):
+    if path.stem != "01-explore-the-speech":  # the charts need a CJK font
+        from matplotlib import font_manager
+        require_system("a CJK font (fonts-noto-cjk)",
+                       any("CJK" in f.name for f in font_manager.fontManager.ttflist))
     monkeypatch.setenv("KG_FIGURES", str(tmp_path))
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()

@@ -11,6 +11,7 @@ from kg.model import Corpus
 from kg.export.base import Exporter
 from kg.export.neo4j import write_neo4j
 from kg.export.networkx_formats import write_gexf, write_graphml
+from kg.store import write_store
 from kg.export.rdf import write_jsonld, write_nquads, write_ntriples, write_rdfxml, write_trig, write_turtle
 
 __all__ = ["EXPORTERS", "Exporter", "export", "export_stream", "STREAMABLE"]
@@ -26,6 +27,8 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
              "neo4j", write_neo4j, folder=True),
     Exporter("graphml", "GraphML for yEd, Gephi and networkx (lists joined with ' | ')", "graph.graphml", write_graphml),
     Exporter("gexf", "GEXF for Gephi (lists joined with ' | ')", "graph.gexf", write_gexf),
+    Exporter("oxigraph", "a persistent pyoxigraph store (a folder) for kg query --store", "store", write_store,
+             folder=True),
 )}
 
 
@@ -45,14 +48,17 @@ def export(graph: Graph, fmt: str, out: str | Path | None = None) -> list[Path]:
 
 
 #: Formats that can be written straight from the data, without a graph in memory.
-STREAMABLE = ("turtle", "ntriples", "nquads")
+STREAMABLE = ("turtle", "ntriples", "nquads", "oxigraph")
 
 
 def export_stream(corpus: Corpus, fmt: str, out: str | Path | None = None) -> list[Path]:
     """Write a loaded, checked corpus in ``fmt`` as its triples are produced (see :mod:`kg.stream`)."""
-    from kg.stream import stream_nquads, stream_ntriples, stream_turtle
+    from kg.store import write_store_from_triples
+    from kg.stream import stream_nquads, stream_ntriples, stream_turtle, to_oxigraph
 
     if fmt not in STREAMABLE:
         raise UsageError(f"--stream writes {', '.join(STREAMABLE)}; '{fmt}' needs the whole graph")
     path = Path(out) if out is not None else Path("out") / EXPORTERS[fmt].default_name
+    if fmt == "oxigraph":
+        return write_store_from_triples(to_oxigraph(corpus), path)
     return {"turtle": stream_turtle, "ntriples": stream_ntriples, "nquads": stream_nquads}[fmt](corpus, path)

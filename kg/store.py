@@ -1,0 +1,120 @@
+"""A persistent pyoxigraph store on disk: written by ``kg export --format oxigraph`` and queried
+by ``kg query --store DIR`` without loading the graph into memory first.
+
+:class:`StoreGraph` offers the few read methods of an rdflib Graph that query results need
+(labels, prefixed names, finding an entity by its id), so the rest of kg works on it unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+from rdflib.term import Node
+
+from kg.errors import UsageError
+from kg.namespaces import KGO, PREFIXES
+
+__all__ = ["StoreGraph", "open_store", "write_store", "write_store_from_triples"]
+
+
+def _to_ox(node: Node | None):  # noqa: ANN202 - a pyoxigraph term or None
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype or XSD.string)))
+    raise TypeError(f"kg graphs have no blank nodes: {node!r}")
+
+
+def _from_ox(term) -> Node:  # noqa: ANN001
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    dt = term.datatype.value
+    return Literal(term.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
+
+
+class StoreGraph:
+    """Read access to a pyoxigraph store in the shape kg's query results use."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        bases = [q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)),
+                                                                  ox.NamedNode(str(KGO.Dataset)))]
+        self._prefixes = dict(PREFIXES)
+        for base in sorted(bases):
+            name = base.rstrip("/#").rsplit("/", 1)[-1]
+            if name and name[0].isalpha():
+                self._prefixes[name] = base
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __contains__(self, triple: tuple[Node | None, Node | None, Node | None]) -> bool:
+        s, p, o = (_to_ox(t) for t in triple)
+        return next(iter(self.store.quads_for_pattern(s, p, o)), None) is not None
+
+    def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
+        for q in self.store.quads_for_pattern(_to_ox(subject), _to_ox(predicate), None):
+            yield _from_ox(q.object)
+
+    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:  # noqa: A002
+        for q in self.store.quads_for_pattern(None, _to_ox(predicate), _to_ox(object)):
+            yield _from_ox(q.subject)
+
+    def namespaces(self) -> Iterator[tuple[str, URIRef]]:
+        for prefix, ns in self._prefixes.items():
+            yield prefix, URIRef(ns)
+
+
+def open_store(path: str | Path) -> StoreGraph:
+    """Open the store written at ``path`` by ``kg export --format oxigraph``, read-only."""
+    path = Path(path)
+    if not path.is_dir():
+        raise UsageError(f"{path}: no such store folder (kg export --format oxigraph --out {path} makes one)")
+    try:
+        return StoreGraph(ox.Store.read_only(str(path)))
+    except OSError as e:
+        raise UsageError(f"{path}: not a pyoxigraph store: {e}") from e
+
+
+def write_store_from_triples(triples: Iterable[ox.Triple], out: Path) -> list[Path]:
+    """Write a new store at ``out`` from ``triples``; the old one, if any, is replaced only once
+    the new one is complete."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        store = ox.Store(str(tmp))
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+        store.flush()
+        del store  # closes it
+        old = None
+        if out.exists():
+            old = out.with_name(f".{out.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(out, old)
+        os.replace(tmp, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return [out]
+
+
+def write_store(graph: Graph, out: Path) -> list[Path]:
+    """The export registry's writer: ``graph`` as a persistent store folder."""
+    terms = _to_ox
+    return write_store_from_triples((ox.Triple(terms(s), terms(p), terms(o)) for s, p, o in graph), out)
