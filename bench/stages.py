@@ -26,12 +26,12 @@ def _timed(stages: dict[str, float], name: str, fn: Callable[[], Any]) -> Any:
 
 
 def run_kg(data: Path, work: Path) -> dict[str, Any]:
-    from kg.build import build_graph
+    from kg.pipeline import build_graph
     from kg.export.rdf import write_ntriples
-    from kg.load import read
+    from kg.loader import read
     from kg.query import named_queries, oxigraph_store, run_query
     from kg.turtle import to_turtle
-    from kg.validate import check
+    from kg.checks import check
     from kg.view import render_view
 
     s: dict[str, float] = {}

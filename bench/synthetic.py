@@ -42,7 +42,7 @@ def _document(folder: Path, doc: int, measures: int, rng: random.Random) -> None
                 f"    source: {{ref: text, quote: \"{zh}\"}}\n")
 
     (folder / "goals.yaml").write_text("goals:\n" + "".join(
-        entity(g, q, f"Goal {g}", f"    broader: [g0]\n" if g != "g0" else "") for g, q in goals), encoding="utf-8")
+        entity(g, q, f"Goal {g}", "    broader: [g0]\n" if g != "g0" else "") for g, q in goals), encoding="utf-8")
     (folder / "battles.yaml").write_text("battles:\n" + "".join(
         entity(b, q, f"Battle {b}", f"    serves: [g0, g{1 + i % 9}]\n") for i, (b, q) in enumerate(battles)),
         encoding="utf-8")

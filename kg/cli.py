@@ -11,7 +11,6 @@ import json
 import sys
 from typing import Callable, Sequence
 
-from kg.errors import DataError, KgError, UsageError
 
 __all__ = ["main"]
 
@@ -19,7 +18,7 @@ _PATHS_HELP = "data set folders (each holding dataset.yaml) or folders of them; 
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kg.build import build
+    from kg.pipeline import build
     from kg.outputs import counts, write_outputs
 
     if args.fast:
@@ -42,7 +41,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from kg.build import build
+    from kg.pipeline import build
 
     corpus, _ = build(args.paths)
     names = ", ".join(ds.folder for ds in corpus.datasets)
@@ -75,6 +74,8 @@ def _emit(text: str, out: str | None) -> None:
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
+    from kg.errors import UsageError
+
     out = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
@@ -88,6 +89,8 @@ def _query(args: argparse.Namespace) -> int:
     from kg.graphs import data_folders, open_graph
     from kg.query import named_queries, resolve_query, run_query
     from kg.tables import format_result
+
+    from kg.errors import UsageError
 
     folders = [] if args.graph else data_folders(args.paths)
     if args.list:
@@ -132,6 +135,7 @@ def _view(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from kg.errors import UsageError
     from kg.export import EXPORTERS, export
     from kg.graphs import open_graph
 
@@ -156,6 +160,8 @@ def _export(args: argparse.Namespace) -> int:
 def _push(args: argparse.Namespace) -> int:
     import getpass
     import os
+
+    from kg.errors import UsageError
 
     from kg.graphs import open_graph
     from kg.push import push
@@ -299,9 +305,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kg`` command line; returns the exit code."""
     import signal
 
-    args = _parser().parse_args(argv)
     if argv is None:  # the console script, not a test calling main() in its own process
         signal.signal(signal.SIGTERM, _terminate)
+    try:  # an interrupt may come while the heavy modules are still being imported
+        return _run(argv)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    from kg.errors import DataError, KgError
+
+    args = _parser().parse_args(argv)
     try:
         return args.run(args)
     except DataError as e:
@@ -313,9 +329,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as e:
         print(f"kg {args.verb}: {e.filename or ''}: {e.strerror}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ __all__ = ["open_graph", "data_folders"]
 
 def data_folders(paths: Iterable[str | Path] | None) -> list[Path]:
     """The data set folders under ``paths`` (default: the bundled data)."""
-    from kg.load import DEFAULT_DATA, dataset_folders
+    from kg.loader import DEFAULT_DATA, dataset_folders
 
     return dataset_folders(list(paths or []) or [DEFAULT_DATA])
 
@@ -29,6 +29,6 @@ def open_graph(paths: Iterable[str | Path] | None = None, turtle: str | Path | N
             return Graph().parse(path, format="turtle")
         except Exception as e:  # rdflib's parsers raise many types; all mean "not Turtle"
             raise UsageError(f"{path}: not a Turtle file: {e}") from e
-    from kg.build import build
+    from kg.pipeline import build
 
     return build(paths)[1]

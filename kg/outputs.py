@@ -50,7 +50,7 @@ def write_fast_outputs(corpus: Corpus, out: str | Path = DEFAULT_OUT, lang: str 
 
     Returns the files written and the number of triples streamed.
     """
-    from kg.build import build_graph
+    from kg.pipeline import build_graph
     from kg.stream import Counter, stream_turtle
     from kg.view import render_view
 

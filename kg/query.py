@@ -14,22 +14,23 @@ with that id in any data set of the graph; a ``text`` parameter is a literal.
 from __future__ import annotations
 
 import functools
-from decimal import Decimal
 import re
 import weakref
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from pyparsing import ParseException
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.term import Node
 
 from kg.errors import KgError, UsageError
 from kg.namespaces import KGO, PREFIXES
+from kg.terms import from_oxigraph
 
 __all__ = ["NamedQuery", "QueryResult", "QueryError", "named_queries", "named_query", "run_query",
            "resolve_query", "resolve_entity", "bind_values", "oxigraph_store", "shorten", "QUERY_DIR"]
@@ -224,21 +225,6 @@ def oxigraph_store(graph: Graph):  # -> pyoxigraph.Store
     return store
 
 
-def _from_ox(term) -> Node | None:  # noqa: ANN001 - pyoxigraph term
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
-    return BNode(term.value)
-
-
 def bind_values(query: str, bindings: dict[str, Node]) -> str:
     """Bind variables by a VALUES block opening the query's WHERE group, so every pattern and
     FILTER in it sees them (pyoxigraph's substitutions only reach projected variables)."""
@@ -332,10 +318,10 @@ def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
     if isinstance(result, ox.QueryBoolean):
         return QueryResult(["result"], [(Literal(bool(result)),)], graph, bool(result))
     if isinstance(result, ox.QueryTriples):
-        triples = sorted((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in result)
+        triples = sorted((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in result)
         return QueryResult(["subject", "predicate", "object"], triples, graph)  # type: ignore[arg-type]
     columns = [v.value for v in result.variables]
-    rows = [tuple(_from_ox(sol[c]) for c in columns) for sol in result]
+    rows = [tuple(from_oxigraph(sol[c]) for c in columns) for sol in result]
     return QueryResult(columns, rows, graph)
 
 

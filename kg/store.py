@@ -14,35 +14,19 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from kg.errors import UsageError
 from kg.namespaces import KGO, PREFIXES
+from kg.terms import TermCache, from_oxigraph, to_oxigraph
 
 __all__ = ["StoreGraph", "open_store", "write_store", "write_store_from_triples"]
 
 
-def _to_ox(node: Node | None):  # noqa: ANN202 - a pyoxigraph term or None
-    if node is None:
-        return None
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype or XSD.string)))
-    raise TypeError(f"kg graphs have no blank nodes: {node!r}")
-
-
-def _from_ox(term) -> Node:  # noqa: ANN001
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    dt = term.datatype.value
-    return Literal(term.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
+def _to_ox(node: Node | None):  # noqa: ANN202 - a pyoxigraph term, or None for "any"
+    return None if node is None else to_oxigraph(node)
 
 
 class StoreGraph:
@@ -67,11 +51,11 @@ class StoreGraph:
 
     def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
         for q in self.store.quads_for_pattern(_to_ox(subject), _to_ox(predicate), None):
-            yield _from_ox(q.object)
+            yield from_oxigraph(q.object)
 
     def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:  # noqa: A002
         for q in self.store.quads_for_pattern(None, _to_ox(predicate), _to_ox(object)):
-            yield _from_ox(q.subject)
+            yield from_oxigraph(q.subject)
 
     def namespaces(self) -> Iterator[tuple[str, URIRef]]:
         for prefix, ns in self._prefixes.items():
@@ -116,5 +100,5 @@ def write_store_from_triples(triples: Iterable[ox.Triple], out: Path) -> list[Pa
 
 def write_store(graph: Graph, out: Path) -> list[Path]:
     """The export registry's writer: ``graph`` as a persistent store folder."""
-    terms = _to_ox
-    return write_store_from_triples((ox.Triple(terms(s), terms(p), terms(o)) for s, p, o in graph), out)
+    term = TermCache()
+    return write_store_from_triples((ox.Triple(term(s), term(p), term(o)) for s, p, o in graph), out)

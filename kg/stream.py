@@ -13,16 +13,14 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
 
-from kg.build import iter_triples, prefixes
+from kg.pipeline import iter_triples, prefixes
 from kg.errors import DataError
 from kg.files import atomic_write
-from kg.load import read
+from kg.loader import read
 from kg.model import Corpus
-from kg.validate import check
+from kg.terms import TermCache
+from kg.checks import check
 
 __all__ = ["Counter", "load_checked", "to_oxigraph", "stream_turtle", "stream_ntriples", "stream_nquads", "default_workers"]
 
@@ -41,30 +39,9 @@ def load_checked(paths: Iterable[str | Path] | None = None, workers: int | None 
     return corpus
 
 
-class _Terms:
-    """rdflib terms -> pyoxigraph terms, with the (many times repeated) IRIs cached."""
-
-    def __init__(self) -> None:
-        self.iris: dict[str, ox.NamedNode] = {}
-
-    def __call__(self, node: Node):  # noqa: ANN204 - a pyoxigraph term
-        if isinstance(node, URIRef):
-            iri = self.iris.get(node)
-            if iri is None:
-                iri = self.iris[node] = ox.NamedNode(node)
-            return iri
-        if isinstance(node, Literal):
-            if node.language:
-                return ox.Literal(str(node), language=node.language)
-            if node.datatype is None or node.datatype == XSD.string:
-                return ox.Literal(str(node))
-            return ox.Literal(str(node), datatype=self(node.datatype))
-        raise TypeError(f"kg graphs have no blank nodes: {node!r}")
-
-
 def to_oxigraph(corpus: Corpus) -> Iterator[ox.Triple]:
     """The corpus's triples as pyoxigraph triples, produced one at a time."""
-    term = _Terms()
+    term = TermCache()
     for s, p, o in iter_triples(corpus):
         yield ox.Triple(term(s), term(p), term(o))
 

@@ -17,7 +17,7 @@ def test_build_with_no_arguments_writes_out_graph_ttl(tmp_path: Path):
     result = run_kg("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     ttl = tmp_path / "out" / "graph.ttl"
-    assert f"wrote out/graph.ttl" in result.stdout
+    assert "wrote out/graph.ttl" in result.stdout
     m = re.search(r"(\d+) entities \(.*\); (\d+) triples", result.stdout)
     assert m, result.stdout
     store = pyoxigraph.Store()

@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 import kg
 from bench.synthetic import generate
 from conftest import TEST_DATA, run_kg
-from kg.load import read
+from kg.loader import read
 from kg.stream import load_checked, stream_nquads, stream_ntriples, stream_turtle
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
 import signal
 import subprocess
@@ -23,7 +22,7 @@ from rdflib.namespace import SKOS
 import kg
 from conftest import KG, TEST_DATA, run_kg
 from kg.cli import main
-from kg.load import MAX_FILE_BYTES
+from kg.loader import MAX_FILE_BYTES
 
 MINIMAL = TEST_DATA / "minimal"
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from kg.load import parse
+from kg.loader import parse
 from kg.periods import parse_period
 from kg.yamltext import MAX_DEPTH, decode, parse_yaml
 

@@ -27,12 +27,15 @@ def test_table_output_aligns_chinese_text():
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     header, rule, rows = lines[0], lines[1], lines[2:-1]
-    second_column = header.index("measure")
-    for row in rows:  # every cell of the second column starts at the same display column
-        prefix = row[:len(row)]
-        first_cell = prefix.split("  ")[0]
-        assert display_width(first_cell) <= second_column
-        assert "绿色低碳" in row
+    second_column = header.index("measure")  # the header is ASCII: its index is its display column
+    assert rule.split("  ")[0] == "-" * (second_column - 2)
+    data = json.loads(run_kg("query", "work-area-measures", "--param", "area=green-low-carbon", "--lang", "zh",
+                             "--format", "json").stdout)["rows"]
+    assert len(rows) == len(data) == 17
+    for row, record in zip(rows, data):  # each measure's (Chinese) name starts at the same display column
+        start = row.index(record["measure_label"], len(record["area_label"]))
+        assert row.startswith("绿色低碳")
+        assert display_width(row[:start]) == second_column
     assert lines[-1] == f"({len(rows)} rows)"
 
 

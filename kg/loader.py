@@ -461,7 +461,7 @@ def load(paths: Iterable[str | Path] | None = None) -> Corpus:
     """Read every data set under ``paths`` (default: the bundled ``data/``).
 
     Raises :class:`DataError` listing every problem found in the files themselves;
-    references between entities are checked by :func:`kg.validate.check`.
+    references between entities are checked by :func:`kg.checks.check`.
     """
     corpus, problems = read(paths)
     if problems:

@@ -12,10 +12,10 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from rdflib.term import Node
 
 from kg.errors import DataError
-from kg.load import read
+from kg.loader import read
 from kg.model import KINDS, SCALES, UNITS, Citation, Corpus, Dataset, Period, Record
 from kg.namespaces import KGO, PERIOD, PREFIXES, QB, SDMX_DIM
-from kg.validate import check
+from kg.checks import check
 
 __all__ = ["build_graph", "build", "iter_triples", "prefixes", "period_iri", "passage_iri", "decimal_literal"]
 
