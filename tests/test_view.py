@@ -32,6 +32,14 @@ class _Refs(HTMLParser):
             self.scripts_with_src += 1
 
 
+SCREENSHOTS = ROOT / "out" / "screenshots"  # test artefacts; out/ is not committed
+
+
+def _shot(driver, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+
+
 def _wait_ready(driver, timeout: float = 60) -> None:
     end = time.time() + timeout
     while time.time() < end:
@@ -88,6 +96,7 @@ def test_opens_offline_and_draws_every_node(browser, page: Path, bundled):
     assert legend[:5] == ["goal", "battle", "work_area", "measure", "indicator"] and len(legend) == 11
     severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert severe == []
+    _shot(browser, "whole-graph-zh")
 
 
 def test_language_toggle(browser, page: Path):
@@ -115,6 +124,13 @@ def test_search_then_panel_with_quote_and_observations(browser, page: Path):
     assert panel.find_element("class name", "label-en").text == "Build a hundred provincial green factories"
     assert panel.find_element("class name", "quote").text == "建设百家省级绿色工厂"
     assert panel.find_element("class name", "iri").text == BASE + "hundred-provincial-green-factories"
+    _shot(browser, "search-zh-panel")
+    box.clear()
+    box.send_keys("offshore wind")  # by the English label too
+    items = browser.find_elements("css selector", "#kg-results li")
+    assert items and items[0].get_attribute("data-id") == BASE + "offshore-wind-base"
+    items[0].click()
+    assert panel.find_element("class name", "quote").text == "建设海上风电基地"
     browser.execute_script(f"window.kgView.select('{BASE}industrial-value-added')")
     cells = [td.text for td in panel.find_elements("css selector", "table.observations td")]
     assert cells[:4] == ["2.94万亿", "CNY", "2023", "#3 · 全国"]
@@ -128,6 +144,7 @@ def test_selecting_a_measure_highlights_its_paths_to_the_goals(browser, page: Pa
     assert {BASE + "green-industrial-transformation", BASE + "green-low-carbon", BASE + "direction-green",
             BASE + "global-advanced-manufacturing-base"} <= lit
     assert BASE + "cluster-cultivation" not in lit
+    _shot(browser, "measure-paths-highlighted")
     browser.execute_script(f"window.kgView.select('{BASE}direction-green')")
     lit = set(browser.execute_script("return window.kgView.highlighted"))
     assert BASE + "hundred-provincial-green-factories" in lit and BASE + "offshore-wind-base" in lit
