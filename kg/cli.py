@@ -18,25 +18,32 @@ _PATHS_HELP = "data set folders (each holding dataset.yaml) or folders of them; 
 
 
 def _build(args: argparse.Namespace) -> int:
+    from collections import Counter
+    from pathlib import Path
+
+    from kg.outputs import write_outputs
     from kg.pipeline import build
-    from kg.outputs import counts, write_outputs
 
     if args.fast:
         from kg.outputs import write_fast_outputs
-        from kg.stream import load_checked
 
-        corpus = load_checked(args.paths)
-        written, triples = write_fast_outputs(corpus, args.out, args.lang)
+        written, stats = write_fast_outputs(args.paths, args.out, args.lang, args.store)
+        kinds, entities, triples = Counter(stats.kinds), stats.entities, stats.triples
     else:
         corpus, graph = build(args.paths)
         written, triples = write_outputs(graph, args.out, args.lang), len(graph)
-    summary = ", ".join(f"{n} {kind}" for kind, n in counts(corpus).items())
+        if args.store:
+            from kg.store import write_store
+
+            written += write_store(graph, Path(args.store))
+        kinds, entities = Counter(r.kind for r in corpus.records()), len(corpus.records())
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
     for path in written:
         print(f"wrote {path}")
     if not any(p.name == "graph.html" for p in written):
-        print(f"no graph.html: {len(corpus.records()):,} entities are too many to view at once; "
+        print(f"no graph.html: {entities:,} entities are too many to view at once; "
               "kg view --focus ID shows a neighbourhood")
-    print(f"{len(corpus.records())} entities ({summary}); {triples} triples")
+    print(f"{entities} entities ({summary}); {triples} triples")
     return 0
 
 
@@ -221,7 +228,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: %(default)s)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="first language of the view (default: %(default)s)")
     p.add_argument("--fast", action="store_true",
-                   help="for large inputs: parse on every core, stream the Turtle with pyoxigraph, skip the SHACL pass")
+                   help="for large inputs: one data set in memory at a time, files parsed on every core, "
+                        "Turtle streamed by pyoxigraph, no SHACL pass")
+    p.add_argument("--store", metavar="DIR", help="also write a persistent store for kg query --store DIR")
 
     p = verb("validate", _validate, "check the data (YAML, references, quotes, SHACL) and write nothing")
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)

@@ -41,15 +41,28 @@ def atomic_write(path: str | Path, mode: str = "w") -> Iterator[IO]:
 
 @contextmanager
 def output_lock(folder: str | Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``folder/.kg.lock`` while writing a set of files that belong together."""
+    """Hold an exclusive lock on ``folder/.kg.lock`` while writing a set of files that belong together.
+
+    If the block fails, the lock file, and the folder if this call made it, are removed again:
+    a failed build leaves no trace.
+    """
     import fcntl
 
     folder = Path(folder)
+    made_folder = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".kg.lock", "w") as lock:
+    lock_path = folder / ".kg.lock"
+    made_lock = not lock_path.exists()
+    with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
+        except BaseException:
+            if made_lock:
+                lock_path.unlink(missing_ok=True)
+            if made_folder and not any(folder.iterdir()):
+                folder.rmdir()
+            raise
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 

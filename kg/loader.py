@@ -6,7 +6,8 @@ import difflib
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Callable, Iterable
+from contextlib import ExitStack
+from typing import Callable, Iterable, Iterator
 
 import yaml
 from rdflib import URIRef
@@ -19,7 +20,7 @@ from kg.model import (
 from kg.periods import parse_period
 from kg.yamltext import decode, loc, parse_yaml
 
-__all__ = ["load", "read", "parse", "dataset_folders", "DATASET_FILE", "DEFAULT_DATA", "MAX_FILE_BYTES"]
+__all__ = ["load", "read", "read_each", "parse", "dataset_folders", "DATASET_FILE", "DEFAULT_DATA", "MAX_FILE_BYTES"]
 
 #: The file that marks a folder as one data set (one source document).
 DATASET_FILE = "dataset.yaml"
@@ -424,36 +425,43 @@ def _load_dataset(folder: Path, problems: list[Problem], mapper: Callable = map)
     return ds
 
 
-def read(paths: Iterable[str | Path] | None = None, workers: int = 1) -> tuple[Corpus, list[Problem]]:
-    """Read every data set under ``paths`` (default: the bundled ``data/``), returning its problems.
+def read_each(paths: Iterable[str | Path] | None = None,
+              workers: int = 1) -> Iterator[tuple[Dataset | None, list[Problem]]]:
+    """Each data set under ``paths`` in turn, with the problems found in its files: one data set
+    in memory at a time. ``workers`` > 1 parses files in that many processes.
 
-    ``workers`` > 1 parses files in that many processes. A data set with a file that could not
-    be parsed at all is left out of the corpus, so that references into the missing file do not
-    bury the real problem under follow-on ones.
+    A data set with a file that could not be parsed at all comes as ``None``, so that references
+    into the missing file do not bury the real problem under follow-on ones.
     """
     folders = dataset_folders(paths or [DEFAULT_DATA])
-    if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    ids: dict[str, str] = {}
+    with ExitStack() as stack:
+        mapper: Callable = map
+        if workers > 1:
+            from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(workers) as pool:
-            return _read_all(folders, lambda f, files: pool.map(f, files, chunksize=4))
-    return _read_all(folders, map)
+            pool = stack.enter_context(ProcessPoolExecutor(workers))
+            mapper = lambda f, files: pool.map(f, files, chunksize=4)  # noqa: E731
+        for folder in folders:
+            problems: list[Problem] = []
+            ds = _load_dataset(folder, problems, mapper)
+            if ds is not None and any(p.unreadable for p in problems):
+                ds = None
+            if ds is not None and ds.id in ids:
+                problems.append(Problem(ds.loc, f"dataset id '{ds.id}' is used by {ids[ds.id]} too"))
+                ds = None
+            if ds is not None:
+                ids[ds.id] = ds.folder
+            yield ds, problems
 
 
-def _read_all(folders: list[Path], mapper: Callable) -> tuple[Corpus, list[Problem]]:
-    problems: list[Problem] = []
-    corpus = Corpus()
-    ids: dict[str, Dataset] = {}
-    for folder in folders:
-        before = len(problems)
-        ds = _load_dataset(folder, problems, mapper)
-        if ds is None or any(p.unreadable for p in problems[before:]):
-            continue
-        if ds.id in ids:
-            problems.append(Problem(ds.loc, f"dataset id '{ds.id}' is used by {ids[ds.id].folder} too"))
-            continue
-        ids[ds.id] = ds
-        corpus.datasets.append(ds)
+def read(paths: Iterable[str | Path] | None = None, workers: int = 1) -> tuple[Corpus, list[Problem]]:
+    """Read every data set under ``paths`` (default: the bundled ``data/``), returning its problems."""
+    corpus, problems = Corpus(), []
+    for ds, found in read_each(paths, workers):
+        problems += found
+        if ds is not None:
+            corpus.datasets.append(ds)
     return corpus, problems
 
 

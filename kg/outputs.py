@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
 
 from rdflib import Graph
 from rdflib.namespace import RDF
@@ -11,6 +12,9 @@ from rdflib.namespace import RDF
 from kg.files import output_lock, write_text
 from kg.model import Corpus
 from kg.turtle import to_turtle
+
+if TYPE_CHECKING:
+    from kg.stream import StreamStats
 
 __all__ = ["write_outputs", "write_fast_outputs", "counts", "DEFAULT_OUT", "VIEW_LIMIT"]
 
@@ -45,20 +49,18 @@ def write_outputs(graph: Graph, out: str | Path = DEFAULT_OUT, lang: str = "en")
     return list(rendered)
 
 
-def write_fast_outputs(corpus: Corpus, out: str | Path = DEFAULT_OUT, lang: str = "en") -> tuple[list[Path], int]:
-    """The fast path's ``graph.ttl`` (streamed) and, for graphs small enough to view, ``graph.html``.
-
-    Returns the files written and the number of triples streamed.
-    """
-    from kg.pipeline import build_graph
-    from kg.stream import Counter, stream_turtle
-    from kg.view import render_view
+def write_fast_outputs(paths: Iterable[str | Path] | None, out: str | Path = DEFAULT_OUT, lang: str = "en",
+                       store: str | Path | None = None) -> tuple[list[Path], StreamStats]:
+    """The fast path's ``graph.ttl`` (streamed, one data set in memory at a time), an optional
+    persistent ``store``, and ``graph.html`` when the graph is small enough to view."""
+    from kg.pipeline import build
+    from kg.stream import stream_build
+    from kg.view import write_view
 
     out = Path(out)
-    count = Counter()
     with output_lock(out):
-        written = stream_turtle(corpus, out / "graph.ttl", count)
-        if len(corpus.records()) <= VIEW_LIMIT:
-            write_text(out / "graph.html", render_view(build_graph(corpus), lang=lang))
-            written.append(out / "graph.html")
-    return written, count.n
+        stats = stream_build(paths, out / "graph.ttl", Path(store) if store else None)
+        written = [out / "graph.ttl"] + ([Path(store)] if store else [])
+        if stats.entities <= VIEW_LIMIT:  # small enough to view: read it once more, whole
+            written.append(write_view(build(paths, shacl=False)[1], out / "graph.html", lang=lang))
+    return written, stats

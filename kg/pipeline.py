@@ -55,8 +55,8 @@ def _labels(node: URIRef, predicate: URIRef, labels: dict[str, object]) -> Itera
             yield node, predicate, Literal(t, lang=lang)
 
 
-def _record_triples(ds: Dataset, rec: Record, shared: set[URIRef]) -> Iterator[Triple]:
-    """The triples of one entity; ``shared`` holds the periods and passages already emitted."""
+def _record_triples(ds: Dataset, rec: Record, periods: set[URIRef], passages: set[URIRef]) -> Iterator[Triple]:
+    """The triples of one entity; ``periods`` and ``passages`` hold those already emitted."""
     kind = KINDS[rec.kind]
     node = ds.iri(rec.id)
     yield node, RDF.type, kind.cls
@@ -89,8 +89,8 @@ def _record_triples(ds: Dataset, rec: Record, shared: set[URIRef]) -> Iterator[T
             yield node, p, UNITS.get(value, value)  # type: ignore[arg-type, misc]
         elif f.type == "period":
             iri = period_iri(value)  # type: ignore[arg-type]
-            if iri not in shared:
-                shared.add(iri)
+            if iri not in periods:
+                periods.add(iri)
                 yield from _period_triples(value)  # type: ignore[arg-type]
             yield node, p, iri
         elif f.type == "span":
@@ -101,8 +101,8 @@ def _record_triples(ds: Dataset, rec: Record, shared: set[URIRef]) -> Iterator[T
             for c in value:  # type: ignore[union-attr]
                 source = ds.iri(c.source)
                 passage = passage_iri(source, c)
-                if passage not in shared:
-                    shared.add(passage)
+                if passage not in passages:
+                    passages.add(passage)
                     yield passage, RDF.type, KGO.Passage
                     yield passage, DCTERMS.isPartOf, source
                     yield passage, KGO.quote, Literal(c.quote)
@@ -126,21 +126,22 @@ def _record_triples(ds: Dataset, rec: Record, shared: set[URIRef]) -> Iterator[T
             yield node, KGO.absoluteValue, decimal_literal(absolute)
 
 
-def iter_triples(corpus: Corpus) -> Iterator[Triple]:
+def iter_triples(corpus: Corpus, periods: set[URIRef] | None = None) -> Iterator[Triple]:
     """Every triple of a loaded and checked corpus, as it is produced (no graph is held).
 
-    A shared period or passage is emitted once; an entity's triples may repeat only where the
-    YAML repeats a value.
+    A shared period or passage is emitted once; pass the same ``periods`` set to calls over
+    several corpora so that periods shared between them are emitted once too.
     """
-    shared: set[URIRef] = set()
+    periods = set() if periods is None else periods
     for ds in corpus.datasets:
+        passages: set[URIRef] = set()  # a passage belongs to one data set; periods are shared by all
         top = URIRef(ds.base)
         yield top, RDF.type, KGO.Dataset
         yield top, RDF.type, QB.DataSet
         yield from _labels(top, DCTERMS.title, ds.label)
         yield from _labels(top, DCTERMS.description, ds.description)
         for rec in ds.records.values():
-            yield from _record_triples(ds, rec, shared)
+            yield from _record_triples(ds, rec, periods, passages)
 
 
 def prefixes(corpus: Corpus) -> dict[str, str]:

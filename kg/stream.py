@@ -22,7 +22,7 @@ from kg.model import Corpus
 from kg.terms import TermCache
 from kg.checks import check
 
-__all__ = ["Counter", "load_checked", "to_oxigraph", "stream_turtle", "stream_ntriples", "stream_nquads", "default_workers"]
+__all__ = ["Counter", "StreamStats", "checked_datasets", "stream_build", "load_checked", "to_oxigraph", "stream_turtle", "stream_ntriples", "stream_nquads", "default_workers"]
 
 
 def default_workers() -> int:
@@ -85,3 +85,81 @@ def stream_nquads(corpus: Corpus, out: Path) -> list[Path]:
             yield ox.Quad(t.subject, t.predicate, t.object, graphs[base] if base else ox.DefaultGraph())
 
     return _dump(corpus, out, ox.RdfFormat.N_QUADS, quads())
+
+
+class StreamStats:
+    """What a streaming build saw: entities per kind and triples written."""
+
+    def __init__(self) -> None:
+        from collections import Counter as Tally
+
+        self.kinds: Tally[str] = Tally()
+        self.triples = 0
+
+    @property
+    def entities(self) -> int:
+        return sum(self.kinds.values())
+
+
+def checked_datasets(paths: Iterable[str | Path] | None, workers: int, stats: StreamStats) -> Iterator[Corpus]:
+    """Each data set, read and checked, one at a time: memory holds one data set, not all.
+
+    Every data set is checked even after one has failed, so that every problem is reported; once
+    any has failed nothing more is yielded, and the end raises :class:`DataError` with them all.
+    """
+    from kg.loader import read_each
+
+    problems: list = []
+    for ds, found in read_each(paths, workers):
+        if ds is not None:
+            single = Corpus([ds])
+            found = found + check(single)
+            if not found and not problems:
+                stats.kinds.update(r.kind for r in ds.records.values())
+                yield single
+        problems += found
+    if problems:
+        raise DataError(problems)
+
+
+def _dataset_prefixes(paths: Iterable[str | Path] | None) -> dict[str, str]:
+    """kg's prefixes and each data set's, from its dataset.yaml alone (read before the stream starts)."""
+    from kg.loader import DATASET_FILE, parse
+    from kg.graphs import data_folders
+
+    out = {}
+    for folder in data_folders(paths):
+        block, _, _ = parse((folder / DATASET_FILE).read_text(encoding="utf-8-sig"), str(folder / DATASET_FILE))
+        if block and isinstance(block.get("id"), str) and isinstance(block.get("base"), str):
+            out[block["id"]] = block["base"]
+    return prefixes(Corpus()) | {k: v for k, v in out.items() if k[:1].isalpha()}
+
+
+def _triples(paths: Iterable[str | Path] | None, workers: int, stats: StreamStats) -> Iterator[ox.Triple]:
+    term = TermCache()
+    periods: set = set()
+    for corpus in checked_datasets(paths, workers, stats):
+        for s, p, o in iter_triples(corpus, periods):
+            stats.triples += 1
+            yield ox.Triple(term(s), term(p), term(o))
+
+
+def stream_build(paths: Iterable[str | Path] | None, turtle: Path | None = None, store: Path | None = None,
+                 workers: int | None = None) -> StreamStats:
+    """Build with bounded memory: data set by data set into ``turtle`` and/or a persistent ``store``.
+
+    Nothing is written if any data set has a problem (each output is written beside its target and
+    renamed into place at the end). Writing both means reading the data twice.
+    """
+    from kg.store import write_store_from_triples
+
+    stats = StreamStats()
+    workers = workers or default_workers()
+    if turtle is not None:
+        with atomic_write(turtle, "wb") as f:
+            ox.serialize(_triples(paths, workers, stats), f, ox.RdfFormat.TURTLE, prefixes=_dataset_prefixes(paths))
+    if store is not None:
+        again = StreamStats()
+        write_store_from_triples(_triples(paths, workers, again), store)
+        stats = stats if turtle is not None else again
+    return stats

@@ -67,3 +67,28 @@ def test_export_stream_cli(tmp_path):
     assert ok.returncode == 0, ok.stderr
     bad = run_kg("export", "--stream", "--format", "graphml")
     assert bad.returncode == 1 and "needs the whole graph" in bad.stderr
+
+
+def test_streaming_build_data_set_by_data_set_gives_the_normal_graph_and_store(synthetic, tmp_path):
+    from kg.store import open_store
+    from kg.stream import stream_build
+
+    stats = stream_build([synthetic], tmp_path / "g.ttl", tmp_path / "store", workers=2)
+    _, normal = kg.build([synthetic], shacl=False)
+    assert stats.triples == len(normal)  # shared periods written once across data sets
+    assert isomorphic(normal, Graph().parse(tmp_path / "g.ttl", format="turtle"))
+    assert len(open_store(tmp_path / "store")) == len(normal)
+
+
+def test_streaming_build_reports_every_data_sets_problems_and_writes_nothing(synthetic, tmp_path):
+    bad = tmp_path / "bad"
+    shutil.copytree(synthetic, bad)
+    for folder, old, new in (("synthetic-0000", "work_area: w1", "work_area: w99"),
+                             ("synthetic-0001", "tracks: [m2]", "tracks: [m-none]")):
+        f = next((bad / folder).glob("measures-1.yaml")) if "work_area" in old else bad / folder / "indicators.yaml"
+        f.write_text(f.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_kg("build", "--fast", str(bad), "--out", str(out), "--store", str(tmp_path / "store"))
+    assert result.returncode == 1
+    assert "synthetic-0000/measures-1.yaml" in result.stderr and "synthetic-0001/indicators.yaml" in result.stderr
+    assert not out.exists() and not (tmp_path / "store").exists()
