@@ -18,17 +18,16 @@ _PATHS_HELP = "data set folders (each holding dataset.yaml) or folders of them; 
 
 
 def _build(args: argparse.Namespace) -> int:
-    from collections import Counter
     from pathlib import Path
 
-    from kg.outputs import write_outputs
+    from kg.outputs import counts, write_outputs
     from kg.pipeline import build
 
     if args.fast:
         from kg.outputs import write_fast_outputs
 
         written, stats = write_fast_outputs(args.paths, args.out, args.lang, args.store)
-        kinds, entities, triples = Counter(stats.kinds), stats.entities, stats.triples
+        kinds, entities, triples = dict(stats.kinds), stats.entities, stats.triples
     else:
         corpus, graph = build(args.paths)
         written, triples = write_outputs(graph, args.out, args.lang), len(graph)
@@ -36,7 +35,7 @@ def _build(args: argparse.Namespace) -> int:
             from kg.store import write_store
 
             written += write_store(graph, Path(args.store))
-        kinds, entities = Counter(r.kind for r in corpus.records()), len(corpus.records())
+        kinds, entities = counts(corpus), len(corpus.records())
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
     for path in written:
         print(f"wrote {path}")

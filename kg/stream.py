@@ -9,6 +9,7 @@ graph in memory and minutes per million triples).
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -22,7 +23,7 @@ from kg.model import Corpus
 from kg.terms import TermCache
 from kg.checks import check
 
-__all__ = ["Counter", "StreamStats", "checked_datasets", "stream_build", "load_checked", "to_oxigraph", "stream_turtle", "stream_ntriples", "stream_nquads", "default_workers"]
+__all__ = ["StreamStats", "checked_datasets", "stream_build", "load_checked", "to_oxigraph", "stream_turtle", "stream_ntriples", "stream_nquads", "default_workers"]
 
 
 def default_workers() -> int:
@@ -39,23 +40,12 @@ def load_checked(paths: Iterable[str | Path] | None = None, workers: int | None 
     return corpus
 
 
-def to_oxigraph(corpus: Corpus) -> Iterator[ox.Triple]:
-    """The corpus's triples as pyoxigraph triples, produced one at a time."""
-    term = TermCache()
-    for s, p, o in iter_triples(corpus):
+def to_oxigraph(corpus: Corpus, periods: set | None = None, term: TermCache | None = None) -> Iterator[ox.Triple]:
+    """The corpus's triples as pyoxigraph triples, produced one at a time (``periods`` and ``term``
+    carry over between calls, as for :func:`kg.pipeline.iter_triples`)."""
+    term = term or TermCache()
+    for s, p, o in iter_triples(corpus, periods):
         yield ox.Triple(term(s), term(p), term(o))
-
-
-class Counter:
-    """Counts the items passing through it (the triples a stream wrote)."""
-
-    def __init__(self) -> None:
-        self.n = 0
-
-    def __call__(self, items: Iterable) -> Iterator:
-        for item in items:
-            self.n += 1
-            yield item
 
 
 def _dump(corpus: Corpus, out: Path, fmt: ox.RdfFormat, items: Iterable) -> list[Path]:
@@ -64,10 +54,9 @@ def _dump(corpus: Corpus, out: Path, fmt: ox.RdfFormat, items: Iterable) -> list
     return [out]
 
 
-def stream_turtle(corpus: Corpus, out: Path, counter: Counter | None = None) -> list[Path]:
+def stream_turtle(corpus: Corpus, out: Path) -> list[Path]:
     """Turtle written as the triples are produced; deterministic (files and records in order)."""
-    triples = to_oxigraph(corpus)
-    return _dump(corpus, out, ox.RdfFormat.TURTLE, counter(triples) if counter else triples)
+    return _dump(corpus, out, ox.RdfFormat.TURTLE, to_oxigraph(corpus))
 
 
 def stream_ntriples(corpus: Corpus, out: Path) -> list[Path]:
@@ -91,9 +80,7 @@ class StreamStats:
     """What a streaming build saw: entities per kind and triples written."""
 
     def __init__(self) -> None:
-        from collections import Counter as Tally
-
-        self.kinds: Tally[str] = Tally()
+        self.kinds: Counter[str] = Counter()
         self.triples = 0
 
     @property
@@ -136,12 +123,11 @@ def _dataset_prefixes(paths: Iterable[str | Path] | None) -> dict[str, str]:
 
 
 def _triples(paths: Iterable[str | Path] | None, workers: int, stats: StreamStats) -> Iterator[ox.Triple]:
-    term = TermCache()
-    periods: set = set()
+    term, periods = TermCache(), set()
     for corpus in checked_datasets(paths, workers, stats):
-        for s, p, o in iter_triples(corpus, periods):
+        for triple in to_oxigraph(corpus, periods, term):
             stats.triples += 1
-            yield ox.Triple(term(s), term(p), term(o))
+            yield triple
 
 
 def stream_build(paths: Iterable[str | Path] | None, turtle: Path | None = None, store: Path | None = None,
