@@ -7,11 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from kg.errors import Problem
+from kg.files import OutsideError, read_inside
 from kg.model import KINDS, Citation, Corpus, Dataset, Record
 
 __all__ = ["check", "resolve_citations"]
 
 #: Fields whose links must not form a cycle.
+#: Largest source text read; a real document is far smaller.
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
 _ACYCLIC = (("goal", "broader"), ("measure", "part_of"), ("source", "part_of"))
 
 
@@ -117,7 +120,9 @@ def _find_all(text: str, quote: str, start: int, end: int) -> list[int]:
 def _source_text(ds: Dataset, src: Record, problems: list[Problem]) -> str | None:
     path = Path(ds.folder) / str(src.values.get("file", ""))
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return read_inside(path, ds.folder, MAX_SOURCE_BYTES).decode("utf-8-sig")
+    except OutsideError as e:
+        problems.append(Problem(src.at("file"), f"file: refusing to read it: {e}", f"source '{src.id}'"))
     except OSError as e:
         problems.append(Problem(src.at("file"), f"file: cannot read {path}: {e.strerror}", f"source '{src.id}'"))
     except UnicodeDecodeError:

@@ -18,8 +18,6 @@ _PATHS_HELP = "data set folders (each holding dataset.yaml) or folders of them; 
 
 
 def _build(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from kg.outputs import counts, write_outputs
     from kg.pipeline import build
 
@@ -30,11 +28,7 @@ def _build(args: argparse.Namespace) -> int:
         kinds, entities, triples = dict(stats.kinds), stats.entities, stats.triples
     else:
         corpus, graph = build(args.paths)
-        written, triples = write_outputs(graph, args.out, args.lang), len(graph)
-        if args.store:
-            from kg.store import write_store
-
-            written += write_store(graph, Path(args.store))
+        written, triples = write_outputs(graph, args.out, args.lang, args.store), len(graph)
         kinds, entities = counts(corpus), len(corpus.records())
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
     for path in written:

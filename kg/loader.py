@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -13,6 +14,8 @@ import yaml
 from rdflib import URIRef
 
 from kg.errors import DataError, Problem, UsageError
+from kg.files import OutsideError, read_inside
+from kg.iri import iri_problem, short
 from kg.model import (
     DATASET_FIELDS, ID_PATTERN, KIND_BY_KEY, KINDS, LANGS, SCALES, UNIT_BOUNDS, UNITS,
     Citation, Corpus, Dataset, Field, Kind, Loc, Record,
@@ -26,6 +29,8 @@ __all__ = ["load", "read", "read_each", "parse", "dataset_folders", "DATASET_FIL
 DATASET_FILE = "dataset.yaml"
 #: Largest data file read; bigger ones are refused before reading (split them: any number of files is fine).
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Most digits of a number, and largest power of ten, kept exactly as written.
+MAX_DIGITS = 100
 #: The bundled data, used when no path is given.
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -43,7 +48,14 @@ def _describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     kind = _SCALAR_NAMES.get(node.tag.rsplit(":", 1)[-1], "a value")
-    return f"{kind} '{node.value}'" if node.value != "" else "nothing"
+    return f"{kind} '{short(node.value)}'" if node.value != "" else "nothing"
+
+
+def _bad_id(text: str) -> str:
+    if text.endswith(".") and _ID.match(text.rstrip(".")):
+        return f"id '{short(text)}' must not end with '.'"
+    return (f"id '{short(text)}' may hold only ASCII letters, digits, '.', '_' and '-', "
+            "and must start with a letter or digit")
 
 
 def _suggest(word: str, options: Iterable[str]) -> str:
@@ -78,7 +90,11 @@ class _Reader:
             except InvalidOperation:
                 value = None
             if value is not None and value.is_finite():
-                return value
+                if len(value.as_tuple().digits) <= MAX_DIGITS and abs(value.adjusted()) <= MAX_DIGITS:
+                    return value
+                self.fail(node, f"{what}: {short(node.value)} is out of range: kg keeps numbers exactly as "
+                                f"written, with at most {MAX_DIGITS} digits", who)
+                return None
         hint = ""
         if isinstance(node, yaml.ScalarNode):
             m = _NUMBER_WITH_WORDS.match(node.value)
@@ -165,7 +181,7 @@ class _Reader:
             if k.value in allowed:
                 out[k.value] = v
             else:
-                self.fail(k, f"unknown key '{k.value}' in {what}{_suggest(k.value, allowed)}", who)
+                self.fail(k, f"unknown key '{short(k.value)}' in {what}{_suggest(k.value, allowed)}", who)
         return out
 
     def value(self, node: yaml.Node, f: Field, who: str | None, label_required: bool) -> object:
@@ -203,7 +219,11 @@ class _Reader:
             if text in UNITS:
                 return text
             if re.match(r"^https?://\S+$", text):
-                return URIRef(text)
+                problem = iri_problem(text)
+                if problem is None:
+                    return URIRef(text)
+                self.fail(node, f"unit: '{short(text)}' {problem}", who)
+                return None
             self.fail(node, f"unit: expected one of {', '.join(UNITS)} or a full IRI, found '{text}'"
                             f"{_suggest(text, UNITS)}", who)
             return None
@@ -257,8 +277,7 @@ def _read_entity(r: _Reader, node: yaml.Node, kind: Kind, dataset: str, parent: 
     else:
         entity_id = r.text(values["id"], "id", None)
         if entity_id is not None and not _ID.match(entity_id):
-            r.fail(values["id"], f"id '{entity_id}' may hold only ASCII letters, digits, '.', '_' and '-', "
-                                 "and must start with a letter or digit")
+            r.fail(values["id"], _bad_id(entity_id))
             entity_id = None
     who = f"{kind.name} '{entity_id}'" if entity_id else None
     record = Record(kind.name, entity_id or "", dataset, r.at(node))
@@ -347,10 +366,13 @@ def _dataset_block(r: _Reader, node: yaml.Node) -> dict[str, object] | None:
         if f.required and f.name not in values:
             r.fail(node, f"dataset: missing required key '{f.name}'")
     base = out.get("base")
-    if isinstance(base, str) and not re.match(r"^https?://[^\s<>\"{}|\\^`]+[/#]$", base):
-        r.fail(values["base"], f"base: expected an http(s) IRI ending in '/' or '#', found '{base}'")
+    if isinstance(base, str):
+        problem = iri_problem(base)
+        if problem or not re.match(r"^https?://", base) or not base.endswith("/"):
+            why = f" ({problem})" if problem else ""
+            r.fail(values["base"], f"base: expected an http(s) IRI ending in '/', found '{short(base)}'{why}")
     if "id" in out and not _ID.match(str(out["id"])):
-        r.fail(values["id"], f"id '{out['id']}' may hold only ASCII letters, digits, '.', '_' and '-'")
+        r.fail(values["id"], _bad_id(str(out["id"])))
     return out
 
 
@@ -381,25 +403,33 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _read_file(file: Path) -> tuple[dict[str, object] | None, list[Record], list[Problem]]:
-    """Read one data file (a pure function of the file, so files can be read in parallel)."""
+def _read_file(folder: Path, file: Path) -> tuple[dict[str, object] | None, list[Record], list[Problem]]:
+    """Read one data file of the data set in ``folder`` (a pure function of the file, so files can
+    be read in parallel). It must resolve to a regular file inside the folder."""
     name = _display(file)
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return None, [], [Problem(Loc(name, 1, 1), f"file is {size / 2**20:,.0f} MiB; the limit is "
-                                  f"{MAX_FILE_BYTES // 2**20} MiB per file: split it into several files",
-                                  unreadable=True)]
-    text, problems = decode(file.read_bytes(), name)
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [], [Problem(Loc(name, 1, 1), f"file is {size / 2**20:,.0f} MiB; the limit is "
+                                      f"{MAX_FILE_BYTES // 2**20} MiB per file: split it into several files",
+                                      unreadable=True)]
+        data = read_inside(file, folder, MAX_FILE_BYTES)
+    except OutsideError as e:
+        reason = str(e).replace(str(file), "", 1).strip()
+        return None, [], [Problem(Loc(name, 1, 1), f"refusing to read this file: it {reason}", unreadable=True)]
+    except OSError as e:
+        return None, [], [Problem(Loc(name, 1, 1), f"cannot read this file: {e.strerror}", unreadable=True)]
+    text, problems = decode(data, name)
     if text is None:
         return None, [], problems
     return parse(text, name, "")
 
 
 def _load_dataset(folder: Path, problems: list[Problem], mapper: Callable = map) -> Dataset | None:
-    files = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and (p.is_file() or p.is_symlink()))
     block = None
     records: list[Record] = []
-    for file, (file_block, file_records, file_problems) in zip(files, mapper(_read_file, files)):
+    for file, (file_block, file_records, file_problems) in zip(files, mapper(functools.partial(_read_file, folder), files)):
         problems.extend(file_problems)
         records.extend(file_records)
         if file_block is not None:
@@ -435,12 +465,16 @@ def read_each(paths: Iterable[str | Path] | None = None,
     """
     folders = dataset_folders(paths or [DEFAULT_DATA])
     ids: dict[str, str] = {}
+    bases: dict[str, str] = {}
     with ExitStack() as stack:
         mapper: Callable = map
         if workers > 1:
+            import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            pool = stack.enter_context(ProcessPoolExecutor(workers))
+            # forkserver, not fork: a forked worker would inherit the caller's output lock and keep it
+            # held after the caller is killed
+            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")))
             mapper = lambda f, files: pool.map(f, files, chunksize=4)  # noqa: E731
         for folder in folders:
             problems: list[Problem] = []
@@ -450,8 +484,12 @@ def read_each(paths: Iterable[str | Path] | None = None,
             if ds is not None and ds.id in ids:
                 problems.append(Problem(ds.loc, f"dataset id '{ds.id}' is used by {ids[ds.id]} too"))
                 ds = None
+            if ds is not None and ds.base in bases:
+                problems.append(Problem(ds.loc, f"base '{ds.base}' is used by {bases[ds.base]} too; "
+                                                "each data set needs its own"))
+                ds = None
             if ds is not None:
-                ids[ds.id] = ds.folder
+                ids[ds.id] = bases[ds.base] = ds.folder
             yield ds, problems
 
 

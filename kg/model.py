@@ -26,7 +26,8 @@ FieldType = Literal[
 ]
 
 #: Ids are ASCII slugs so that IRIs derived from them need no escaping.
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
+# not ending in "." : a Turtle prefixed name cannot end with one unescaped, and not every reader takes "\."
+ID_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9_-])?$"
 #: Languages every entity label must be given in.
 LANGS: tuple[str, ...] = ("zh", "en")
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterable
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kg.files import output_lock, write_text
+from kg.files import OutputSet, output_lock
 from kg.model import Corpus
 from kg.turtle import to_turtle
 
@@ -30,37 +30,51 @@ def counts(corpus: Corpus) -> dict[str, int]:
     return dict(sorted(Counter(r.kind for r in corpus.records()).items()))
 
 
-def write_outputs(graph: Graph, out: str | Path = DEFAULT_OUT, lang: str = "en") -> list[Path]:
-    """Write ``graph.ttl`` and ``graph.html`` (the network view) into ``out``.
+def write_outputs(graph: Graph, out: str | Path = DEFAULT_OUT, lang: str = "en",
+                  store: str | Path | None = None) -> list[Path]:
+    """Write ``graph.ttl`` and ``graph.html`` (the network view) into ``out``, and a persistent
+    ``store`` if asked.
 
-    Every file is rendered in memory before any is written, and each is written atomically.
+    Every output is complete in a temporary beside its target before any is renamed into place:
+    a failure (a full disk, a folder in the way) leaves every old output as it was.
     """
     from kg.analyze import NODE_CLASSES
+    from kg.store import check_store_target, write_store
     from kg.view import render_view
 
     out = Path(out)
+    if store is not None:
+        check_store_target(Path(store))
     rendered = {out / "graph.ttl": to_turtle(graph)}
     entities = sum(1 for cls in NODE_CLASSES for _ in graph.subjects(RDF.type, cls))
     if entities <= VIEW_LIMIT:
         rendered[out / "graph.html"] = render_view(graph, lang=lang)
     with output_lock(out):  # two builds into one folder: the last to take the lock writes all its files
-        for path, text in rendered.items():
-            write_text(path, text)
-    return list(rendered)
+        with OutputSet() as files:
+            for path, text in rendered.items():
+                files.write_text(path, text)
+            if store is not None:
+                write_store(graph, Path(store), files)
+        return list(rendered) + ([Path(store)] if store is not None else [])
 
 
 def write_fast_outputs(paths: Iterable[str | Path] | None, out: str | Path = DEFAULT_OUT, lang: str = "en",
                        store: str | Path | None = None) -> tuple[list[Path], StreamStats]:
     """The fast path's ``graph.ttl`` (streamed, one data set in memory at a time), an optional
-    persistent ``store``, and ``graph.html`` when the graph is small enough to view."""
+    persistent ``store``, and ``graph.html`` when the graph is small enough to view; all renamed
+    into place together at the end."""
     from kg.pipeline import build
+    from kg.store import check_store_target
     from kg.stream import stream_build
-    from kg.view import write_view
+    from kg.view import render_view
 
     out = Path(out)
-    with output_lock(out):
-        stats = stream_build(paths, out / "graph.ttl", Path(store) if store else None)
+    if store is not None:
+        check_store_target(Path(store))
+    with output_lock(out), OutputSet() as files:
+        stats = stream_build(paths, out / "graph.ttl", Path(store) if store else None, files=files)
         written = [out / "graph.ttl"] + ([Path(store)] if store else [])
         if stats.entities <= VIEW_LIMIT:  # small enough to view: read it once more, whole
-            written.append(write_view(build(paths, shacl=False)[1], out / "graph.html", lang=lang))
+            files.write_text(out / "graph.html", render_view(build(paths, shacl=False)[1], lang=lang))
+            written.append(out / "graph.html")
     return written, stats

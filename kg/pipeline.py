@@ -33,9 +33,20 @@ def passage_iri(source: URIRef, citation: Citation) -> URIRef:
 
 
 def decimal_literal(value: Decimal) -> Literal:
-    """An ``xsd:decimal`` in canonical form (``100.0``, ``2.94``), so Turtle round-trips it unchanged."""
-    text = format(value.normalize(), "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+    """An ``xsd:decimal`` in canonical form (``100.0``, ``2.94``), so Turtle round-trips it unchanged.
+
+    Every digit written is kept: no arithmetic context (28 digits) touches the value.
+
+    >>> str(decimal_literal(Decimal("1.23456789012345678901234567890123")))
+    '1.23456789012345678901234567890123'
+    >>> str(decimal_literal(Decimal("5.0E+3"))), str(decimal_literal(Decimal("2.940")))
+    ('5000.0', '2.94')
+    """
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0")
+    return Literal(text + "0" if text.endswith(".") else text if "." in text else text + ".0",
+                   datatype=XSD.decimal)
 
 
 Triple = tuple[URIRef, URIRef, Node]

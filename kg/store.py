@@ -7,7 +7,6 @@ by ``kg query --store DIR`` without loading the graph into memory first.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,10 +18,11 @@ from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from kg.errors import UsageError
+from kg.files import OutputSet
 from kg.namespaces import KGO, PREFIXES
 from kg.terms import TermCache, from_oxigraph, to_oxigraph
 
-__all__ = ["StoreGraph", "open_store", "write_store", "write_store_from_triples"]
+__all__ = ["StoreGraph", "open_store", "write_store", "write_store_from_triples", "check_store_target", "STORE_MARKER"]
 
 
 def _to_ox(node: Node | None):  # noqa: ANN202 - a pyoxigraph term, or None for "any"
@@ -73,32 +73,53 @@ def open_store(path: str | Path) -> StoreGraph:
         raise UsageError(f"{path}: not a pyoxigraph store: {e}") from e
 
 
-def write_store_from_triples(triples: Iterable[ox.Triple], out: Path) -> list[Path]:
-    """Write a new store at ``out`` from ``triples``; the old one, if any, is replaced only once
-    the new one is complete."""
+#: The file that marks a folder as a store kg wrote, which kg may therefore replace.
+STORE_MARKER = ".kg-store"
+
+
+def check_store_target(out: Path) -> None:
+    """Refuse to replace ``out`` unless it is absent, an empty folder, or a store kg wrote:
+    kg never deletes a folder it did not create."""
+    if not out.exists() and not out.is_symlink():
+        return
+    if out.is_symlink() or not out.is_dir():
+        raise UsageError(f"{out}: exists and is not a folder; a store is a folder (choose another --out)")
+    if (out / STORE_MARKER).is_file() or not any(out.iterdir()):
+        return
+    raise UsageError(f"{out}: the folder is not empty and is not a store kg wrote (it has no {STORE_MARKER} "
+                     "file); kg will not replace it: choose another folder")
+
+
+def write_store_from_triples(triples: Iterable[ox.Triple], out: Path, files: OutputSet | None = None) -> list[Path]:
+    """Write a new store at ``out`` from ``triples``. The old one, if any, is replaced only once
+    the new one is complete (with ``files``, only when that set of outputs is committed), and only
+    if kg wrote it."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    check_store_target(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as e:
+        raise OSError(e.errno, e.strerror, str(out)) from None
     try:
         store = ox.Store(str(tmp))
         store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
         store.flush()
         del store  # closes it
-        old = None
-        if out.exists():
-            old = out.with_name(f".{out.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(out, old)
-        os.replace(tmp, out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        (tmp / STORE_MARKER).write_text("a pyoxigraph store written by kg; kg may replace this folder\n",
+                                        encoding="utf-8")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if files is not None:
+        files.add_folder(tmp, out)
+        return [out]
+    with OutputSet() as own:
+        own.add_folder(tmp, out)
     return [out]
 
 
-def write_store(graph: Graph, out: Path) -> list[Path]:
+def write_store(graph: Graph, out: Path, files: OutputSet | None = None) -> list[Path]:
     """The export registry's writer: ``graph`` as a persistent store folder."""
     term = TermCache()
-    return write_store_from_triples((ox.Triple(term(s), term(p), term(o)) for s, p, o in graph), out)
+    return write_store_from_triples((ox.Triple(term(s), term(p), term(o)) for s, p, o in graph), out, files)

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from kg.pipeline import iter_triples, prefixes
 from kg.errors import DataError
-from kg.files import atomic_write
+from kg.files import OutputSet, atomic_write
 from kg.loader import read
 from kg.model import Corpus
 from kg.terms import TermCache
@@ -131,7 +131,7 @@ def _triples(paths: Iterable[str | Path] | None, workers: int, stats: StreamStat
 
 
 def stream_build(paths: Iterable[str | Path] | None, turtle: Path | None = None, store: Path | None = None,
-                 workers: int | None = None) -> StreamStats:
+                 workers: int | None = None, files: OutputSet | None = None) -> StreamStats:
     """Build with bounded memory: data set by data set into ``turtle`` and/or a persistent ``store``.
 
     Nothing is written if any data set has a problem (each output is written beside its target and
@@ -142,10 +142,10 @@ def stream_build(paths: Iterable[str | Path] | None, turtle: Path | None = None,
     stats = StreamStats()
     workers = workers or default_workers()
     if turtle is not None:
-        with atomic_write(turtle, "wb") as f:
+        with (files.open(turtle, "wb") if files is not None else atomic_write(turtle, "wb")) as f:
             ox.serialize(_triples(paths, workers, stats), f, ox.RdfFormat.TURTLE, prefixes=_dataset_prefixes(paths))
     if store is not None:
         again = StreamStats()
-        write_store_from_triples(_triples(paths, workers, again), store)
+        write_store_from_triples(_triples(paths, workers, again), store, files)
         stats = stats if turtle is not None else again
     return stats

@@ -7,13 +7,14 @@ constructs arbitrary Python objects for some tags; here each of those is a locat
 from __future__ import annotations
 
 import codecs
+import re
 
 import yaml
 
 from kg.errors import Problem
 from kg.model import Loc
 
-__all__ = ["decode", "parse_yaml", "loc", "MAX_DEPTH", "MAX_NODES"]
+__all__ = ["decode", "parse_yaml", "loc", "MAX_DEPTH", "MAX_NODES", "MAX_CHARS"]
 
 try:  # the C composer is several times faster and keeps the same marks
     _Loader: type = yaml.CSafeLoader
@@ -24,6 +25,13 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 MAX_DEPTH = 64
 #: Most nodes one file may expand to (aliases included): refuses "billion laughs".
 MAX_NODES = 5_000_000
+#: Most characters of text one file may expand to (aliases included): a few aliases of one long
+#: string are few nodes but gigabytes of text.
+MAX_CHARS = 100_000_000
+
+#: Characters that no text may hold, even written as escapes ("\\e", "\\x01", "\\uFFFE"): C0 and C1
+#: controls (tab and line breaks aside), DEL, surrogates and the non-characters XML refuses.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 _STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 
@@ -94,7 +102,7 @@ def _codepoint(character: int | str) -> int:
 def _check(root: yaml.Node, path: str, problems: list[Problem]) -> None:
     """Walk iteratively (no recursion limit to hit) checking tags, keys, depth and size."""
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
-    seen = 0
+    seen = chars = 0
     while stack:
         node, depth = stack.pop()
         seen += 1
@@ -102,6 +110,16 @@ def _check(root: yaml.Node, path: str, problems: list[Problem]) -> None:
             problems.append(Problem(loc(path, root), f"file expands to more than {MAX_NODES:,} values "
                                                      "(aliases included); refusing it"))
             return
+        if isinstance(node, yaml.ScalarNode):
+            chars += len(node.value)
+            if chars > MAX_CHARS:
+                problems.append(Problem(loc(path, root), f"file expands to more than {MAX_CHARS:,} characters "
+                                                         "(aliases included); refusing it"))
+                return
+            bad = _CONTROL.search(node.value)
+            if bad:
+                problems.append(Problem(loc(path, node), f"control character U+{ord(bad[0]):04X} is not "
+                                                         "allowed in text, even escaped; remove it"))
         if depth > MAX_DEPTH:
             problems.append(Problem(loc(path, node), f"nesting is too deep (the limit is {MAX_DEPTH} levels)"))
             return
