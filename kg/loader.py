@@ -16,6 +16,7 @@ from rdflib import URIRef
 from kg.errors import DataError, Problem, UsageError
 from kg.files import OutsideError, read_inside
 from kg.iri import iri_problem, short
+from kg.resources import DATA_DIR
 from kg.model import (
     DATASET_FIELDS, ID_PATTERN, KIND_BY_KEY, KINDS, LANGS, SCALES, UNIT_BOUNDS, UNITS,
     Citation, Corpus, Dataset, Field, Kind, Loc, Record,
@@ -32,7 +33,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Most digits of a number, and largest power of ten, kept exactly as written.
 MAX_DIGITS = 100
 #: The bundled data, used when no path is given.
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA = DATA_DIR
 
 _ID = re.compile(ID_PATTERN)
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rdflib import Graph
 
-__all__ = ["ONTOLOGY_DIR", "ontology_graph", "shapes_graph"]
+from kg.resources import ONTOLOGY_DIR
 
-#: ``ontology/`` beside the package: kg is installed from its checkout (``pip install -e .``).
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+__all__ = ["ONTOLOGY_DIR", "ontology_graph", "shapes_graph"]
 
 
 def ontology_graph() -> Graph:

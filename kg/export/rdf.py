@@ -13,7 +13,7 @@ from rdflib.term import Node
 
 from kg.files import atomic_write, write_text
 from kg.namespaces import KGO
-from kg.ontology import ONTOLOGY_DIR
+from kg.resources import ONTOLOGY_DIR
 from kg.turtle import to_turtle
 
 __all__ = ["nt_lines", "nquad_lines", "graph_of", "write_turtle", "write_ntriples", "write_nquads", "write_trig",
