@@ -317,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    from kg.errors import DataError, KgError
+    from kg.errors import DataError, KgError, UsageError
 
     args = _parser().parse_args(argv)
     try:
@@ -325,6 +325,9 @@ def _run(argv: Sequence[str] | None) -> int:
     except DataError as e:
         print(e.report(), file=sys.stderr)
         return 1
+    except UsageError as e:  # exits 2, as argparse's own usage errors do
+        print(f"kg {args.verb}: {e}", file=sys.stderr)
+        return 2
     except KgError as e:
         print(f"kg {args.verb}: {e}", file=sys.stderr)
         return 1

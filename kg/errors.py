@@ -13,11 +13,13 @@ MAX_REPORTED = 50
 
 
 class KgError(Exception):
-    """Base class of every error kg raises on purpose; the CLI prints it and exits 1."""
+    """Base class of every error kg raises on purpose; the CLI prints it and exits 1
+    (2 for a :class:`UsageError`)."""
 
 
 class UsageError(KgError):
-    """The caller asked for something that cannot be done (missing path, unknown format...)."""
+    """The caller asked for something that cannot be done (missing path, unknown format...);
+    the CLI exits 2."""
 
 
 @dataclass(frozen=True, order=True)

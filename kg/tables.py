@@ -7,12 +7,14 @@ import csv
 import io
 import json
 import unicodedata
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from kg.query import QueryResult
+if TYPE_CHECKING:  # at run time only the results are needed, so exporters can share safe_cell cheaply
+    from kg.query import QueryResult
 
-__all__ = ["FORMATS", "format_result", "display_width"]
+__all__ = ["FORMATS", "format_result", "display_width", "safe_cell"]
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 
@@ -72,13 +74,15 @@ def _delimited(result: QueryResult, lang: str, delimiter: str) -> str:
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
     for r in records:
-        writer.writerow([_safe_cell("" if r.get(c) is None else str(r.get(c))) for c in columns])
+        writer.writerow([safe_cell("" if r.get(c) is None else str(r.get(c))) for c in columns])
     return buf.getvalue()
 
 
-def _safe_cell(text: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (``=HYPERLINK(...)``)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
+def safe_cell(text: str) -> str:
+    """``text`` for a CSV cell that a spreadsheet program shows and never runs as a formula
+    (``=HYPERLINK(...)``): a leading ``'`` when it starts as a formula can (OWASP's list:
+    ``= + - @``, tab, carriage return) and is not a plain number such as ``-2.5``."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text) else text
 
 
 def _is_number(text: str) -> bool:

@@ -84,11 +84,12 @@ def test_usage_errors_exit_2_without_traceback():
 
 def test_missing_path_is_a_clean_error(tmp_path: Path):
     result = run_kg("validate", str(tmp_path / "nowhere"))
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.strip() == f"kg validate: {tmp_path / 'nowhere'}: no such file or folder"
 
 
 def test_folder_without_dataset_is_a_clean_error(tmp_path: Path):
     result = run_kg("build", str(tmp_path))
-    assert result.returncode == 1
-    assert "no dataset.yaml in it or in its sub-folders" in result.stderr
+    assert result.returncode == 2
+    assert result.stderr == (f"kg build: {tmp_path}: no dataset.yaml in it or in its sub-folders; "
+                             "each source document's folder needs one\n")

@@ -182,6 +182,36 @@ def test_hostile_label_survives_csv_and_graphml_exactly(hostile_graph, tmp_path)
     assert nx.read_graphml(tmp_path / "g.graphml").nodes["https://example.org/minimal/g"]["label_en"] == HOSTILE
 
 
+FORMULA = '=HYPERLINK("http://evil.example/","click")'
+
+
+def test_neo4j_csv_defuses_a_formula_as_kg_query_csv_does(tmp_path):
+    data = tmp_path / "minimal"
+    shutil.copytree(TEST_DATA / "minimal", data)
+    entities = data / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace(
+        "label: {zh: 目标, en: Goal}", f"label: {{zh: '@SUM(A1)', en: {json.dumps(FORMULA)}}}"), encoding="utf-8")
+    export(kg.build([data])[1], "neo4j", tmp_path / "neo4j")
+    with (tmp_path / "neo4j" / "nodes-Goal.csv").open(encoding="utf-8", newline="") as fh:
+        goal = next(csv.DictReader(fh))
+    assert (goal["label_en"], goal["label_zh"]) == ("'" + FORMULA, "'@SUM(A1)")  # shown as text, never run
+    from kg.tables import safe_cell
+
+    assert goal["label_en"] == safe_cell(FORMULA)  # the one function kg query --format csv uses
+    with (tmp_path / "neo4j" / "nodes-Observation.csv").open(encoding="utf-8", newline="") as fh:
+        assert next(csv.DictReader(fh))["value:double"] == "2.94"  # numbers are left alone
+
+
+@pytest.mark.parametrize("text, safe", [
+    ("=1+1", "'=1+1"), ("+1+1", "'+1+1"), ("-1+1", "'-1+1"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"), ("-2.5", "-2.5"), ("+3", "+3"), ("1e5", "1e5"), ("Goal", "Goal"), ("", ""),
+])
+def test_safe_cell(text, safe):
+    from kg.tables import safe_cell
+
+    assert safe_cell(text) == safe
+
+
 def test_graphml_flattens_lists_deliberately(bundled, tmp_path):
     export(bundled[1], "graphml", tmp_path / "g.graphml")
     g = nx.read_graphml(tmp_path / "g.graphml")

@@ -212,39 +212,40 @@ def test_two_concurrent_builds_leave_one_consistent_result(tmp_path: Path):
 
 # -- every verb, bad arguments -----------------------------------------------------------------
 
+# (exit code, arguments): 2 for a usage error (argparse's or kg's UsageError), 1 for a failed operation
 BAD = [
-    ["build", "/nonexistent/folder"],
-    ["build", str(MINIMAL / "entities.yaml"), "--out", "/proc/kg-cannot-write-here"],
-    ["build", "--lang", "fr"],
-    ["validate", "/"],
-    ["schema", "--out", "/proc/kg-cannot-write-here/s.json"],
-    ["query"],
-    ["query", "no-such-query"],
-    ["query", "counts-by-class", "--graph", "/nonexistent.ttl"],
-    ["query", "counts-by-class", "--graph", str(MINIMAL / "source.txt")],
-    ["query", "counts-by-class", "--format", "xls"],
-    ["query", "SELECT ?x WHERE { ?x ?y }"],
-    ["analyze", "--graph", "/nonexistent.ttl"],
-    ["analyze", "--format", "pdf"],
-    ["trace"],
-    ["trace", "no-such-entity"],
-    ["view", "--depth", "-1"],
-    ["view", "--depth", "two"],
-    ["view", "--out", "/proc/kg-cannot-write-here/v.html"],
-    ["export", "--format", "excel"],
-    ["export", "--format", "turtle", "--out", "/proc/kg-cannot-write-here/g.ttl"],
-    ["push"],
-    ["push", "--endpoint", "ftp://example.invalid/store"],
-    ["push", "--endpoint", "http://127.0.0.1:9/store"],
-    ["push", "--endpoint", "http://127.0.0.1:9/store", "--chunk-size", "many"],
-    ["--version-that-does-not-exist"],
+    (2, ["build", "/nonexistent/folder"]),
+    (1, ["build", str(MINIMAL / "entities.yaml"), "--out", "/proc/kg-cannot-write-here"]),
+    (2, ["build", "--lang", "fr"]),
+    (2, ["validate", "/"]),
+    (1, ["schema", "--out", "/proc/kg-cannot-write-here/s.json"]),
+    (2, ["query"]),
+    (2, ["query", "no-such-query"]),
+    (2, ["query", "counts-by-class", "--graph", "/nonexistent.ttl"]),
+    (2, ["query", "counts-by-class", "--graph", str(MINIMAL / "source.txt")]),
+    (2, ["query", "counts-by-class", "--format", "xls"]),
+    (1, ["query", "SELECT ?x WHERE { ?x ?y }"]),
+    (2, ["analyze", "--graph", "/nonexistent.ttl"]),
+    (2, ["analyze", "--format", "pdf"]),
+    (2, ["trace"]),
+    (2, ["trace", "no-such-entity"]),
+    (2, ["view", "--depth", "-1"]),
+    (2, ["view", "--depth", "two"]),
+    (1, ["view", "--out", "/proc/kg-cannot-write-here/v.html"]),
+    (2, ["export", "--format", "excel"]),
+    (1, ["export", "--format", "turtle", "--out", "/proc/kg-cannot-write-here/g.ttl"]),
+    (2, ["push"]),
+    (1, ["push", "--endpoint", "ftp://example.invalid/store"]),
+    (1, ["push", "--endpoint", "http://127.0.0.1:9/store"]),
+    (2, ["push", "--endpoint", "http://127.0.0.1:9/store", "--chunk-size", "many"]),
+    (2, ["--version-that-does-not-exist"]),
 ]
 
 
-@pytest.mark.parametrize("args", BAD, ids=[" ".join(a)[:50] for a in BAD])
-def test_every_verb_with_bad_arguments_fails_cleanly(args, tmp_path):
+@pytest.mark.parametrize("code, args", BAD, ids=[" ".join(a)[:50] for _, a in BAD])
+def test_every_verb_with_bad_arguments_fails_cleanly(code, args, tmp_path):
     result = run_kg(*args, cwd=tmp_path)
-    assert result.returncode in (1, 2), result.stderr
+    assert result.returncode == code, result.stderr
     assert "Traceback" not in result.stderr and result.stderr.strip()
     assert len(result.stderr.strip().splitlines()) <= 3 or "usage:" in result.stderr
 

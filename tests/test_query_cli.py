@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
-from conftest import run_kg
+import pytest
+
+from conftest import TEST_DATA, run_kg
 from kg.tables import display_width
 
 BASE = "https://w3id.org/kg-policy/zhejiang-2024-manufacturing/"
@@ -87,17 +90,34 @@ def test_updates_are_refused_unless_allowed():
     assert run_kg("query", update, "--allow-update").returncode == 0
 
 
-def test_bad_parameters_and_names_are_clean_errors():
-    r = run_kg("query", "measures-for-goal", "--param", "gaol=x")
-    assert r.returncode == 1 and "unknown parameter gaol" in r.stderr
-    r = run_kg("query", "measures-for-goal", "--param", "goal=no-such-goal")
-    assert r.returncode == 1 and "no entity with id 'no-such-goal'" in r.stderr
-    r = run_kg("query", "measures-for-gaol")
-    assert r.returncode == 1 and "did you mean 'measures-for-goal'?" in r.stderr
-    r = run_kg("query", "search")
-    assert r.returncode == 1 and "missing parameter text" in r.stderr
-    r = run_kg("query", "counts-by-class", "--param", "novalue")
-    assert r.returncode == 1 and "--param takes KEY=VALUE" in r.stderr
+@pytest.mark.parametrize("args, message", [
+    (["measures-for-goal", "--param", "gaol=x"], "measures-for-goal.rq: unknown parameter gaol; it takes goal"),
+    (["measures-for-goal", "--param", "goal=no-such-goal"], "no entity with id 'no-such-goal' in the graph"),
+    (["measures-for-gaol"], "no named query 'measures-for-gaol'; did you mean 'measures-for-goal'?"),
+    (["search"], "search.rq: missing parameter text (give --param text=VALUE)"),
+    (["counts-by-class", "--param", "novalue"], "--param takes KEY=VALUE, found 'novalue'"),
+])
+def test_bad_parameters_and_names_are_usage_errors_exit_2(args, message):
+    r = run_kg("query", *args)
+    assert (r.returncode, r.stderr, r.stdout) == (2, f"kg query: {message}\n", "")
+
+
+def _two_data_sets_sharing_ids(tmp_path: Path) -> list[str]:
+    """The small test data set twice, under two bases: every id is in both."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(TEST_DATA / "minimal", a)
+    shutil.copytree(TEST_DATA / "minimal", b)
+    ds = b / "dataset.yaml"
+    ds.write_text(ds.read_text(encoding="utf-8").replace("id: minimal", "id: other")
+                  .replace("https://example.org/minimal/", "https://example.org/other/"), encoding="utf-8")
+    return [str(a), str(b)]
+
+
+def test_an_ambiguous_entity_id_is_a_usage_error_exit_2(tmp_path: Path):
+    r = run_kg("query", "measures-for-goal", *_two_data_sets_sharing_ids(tmp_path), "--param", "goal=g")
+    assert r.returncode == 2
+    assert r.stderr == ("kg query: id 'g' is in several data sets; give the full IRI: "
+                        "https://example.org/minimal/g, https://example.org/other/g\n")
 
 
 def test_analyze_table_and_json():
@@ -116,4 +136,4 @@ def test_trace_prints_the_chain_with_quotes():
     assert "“建设百家省级绿色工厂” — 讲话正文 [" in r.stdout
     assert "serves goal 全球先进制造业基地建设" in r.stdout
     missing = run_kg("trace", "nothing-here")
-    assert missing.returncode == 1 and "no entity with id 'nothing-here'" in missing.stderr
+    assert (missing.returncode, missing.stderr) == (2, "kg trace: no entity with id 'nothing-here' in the graph\n")

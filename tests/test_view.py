@@ -80,7 +80,8 @@ def test_view_cli_options_and_errors(tmp_path: Path):
     ok = run_kg("view", "--focus", "green-low-carbon", "--depth", "1", "--layout", "force", "--out", str(tmp_path / "f.html"))
     assert ok.returncode == 0, ok.stderr
     bad = run_kg("view", "--focus", "nowhere", "--out", str(tmp_path / "g.html"))
-    assert bad.returncode == 1 and "no entity with id 'nowhere'" in bad.stderr and not (tmp_path / "g.html").exists()
+    assert (bad.returncode, bad.stderr) == (2, "kg view: no entity with id 'nowhere' in the graph\n")
+    assert not (tmp_path / "g.html").exists()
     assert run_kg("view", "--layout", "spiral").returncode == 2
 
 

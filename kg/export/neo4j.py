@@ -1,8 +1,10 @@
 """Neo4j: CSV files for ``neo4j-admin database import``, a Cypher script for LOAD CSV into a
 running database, and a neosemantics (n10s) recipe for importing the Turtle directly.
 
-Values are written exactly (the csv module quotes what needs quoting); no value is ever put
-into Cypher text: the script reads every value from the CSV files.
+Values are written exactly (the csv module quotes what needs quoting), except that a text a
+spreadsheet would run as a formula (``=HYPERLINK(...)``) gets a leading ``'``, as in ``kg query
+--format csv`` (:func:`kg.tables.safe_cell`). No value is ever put into Cypher text: the script
+reads every value from the CSV files.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from rdflib import Graph
 
 from kg.export.entities import CLASS_LABELS, entity_rows, link_rows
 from kg.files import atomic_write, write_text
+from kg.tables import safe_cell
 from kg.turtle import to_turtle
 
 __all__ = ["write_neo4j", "NODE_COLUMNS"]
@@ -31,11 +34,11 @@ NODE_COLUMNS: dict[str, str] = {
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, list):
-        return ";".join(v.replace(";", "；") for v in value)  # ';' separates array items in neo4j-admin
+    if isinstance(value, list):  # ';' separates array items in neo4j-admin
+        return safe_cell(";".join(v.replace(";", "；") for v in value))
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return safe_cell(str(value))
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
