@@ -140,4 +140,5 @@ def check(corpus: Corpus) -> list[Problem]:
             _check_refs(ds, rec, problems)
         _check_cycles(ds, problems)
         resolve_citations(ds, problems)
+    corpus.checked = not problems
     return problems

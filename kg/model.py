@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Iterable, Literal
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
-from kg.namespaces import CUR, KGO, QB, QUDT_UNIT, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
+from kg.namespaces import CUR, KGO, PREFIXES, QB, QUDT_UNIT, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
 
 __all__ = [
     "Loc", "Field", "Kind", "Citation", "Period", "Record", "Dataset", "Corpus",
-    "KINDS", "KIND_BY_KEY", "DATASET_FIELDS", "UNIT_BOUNDS", "NAMED_THING_KINDS", "SCALES", "UNITS", "ID_PATTERN", "LANGS",
+    "dataset_prefix", "graph_for", "KINDS", "KIND_BY_KEY", "DATASET_FIELDS", "UNIT_BOUNDS", "NAMED_THING_KINDS", "SCALES", "UNITS", "ID_PATTERN", "LANGS",
 ]
 
 FieldType = Literal[
@@ -156,12 +156,42 @@ class Dataset:
     def iri(self, entity_id: str) -> URIRef:
         return URIRef(self.base + entity_id)
 
+    @property
+    def prefix(self) -> str | None:
+        """The data set's prefix in Turtle and query results: see :func:`dataset_prefix`."""
+        return dataset_prefix(self.id)
+
+
+def dataset_prefix(dataset_id: str) -> str | None:
+    """The one prefix rule: a data set's prefix is its id, when that is a Turtle prefix name (an id
+    that starts with a letter; ``mini.v2`` is one) and is not one of kg's own prefixes.
+
+    >>> dataset_prefix("mini.v2"), dataset_prefix("2024-plan"), dataset_prefix("skos")
+    ('mini.v2', None, None)
+    """
+    if not dataset_id[:1].isascii() or not dataset_id[:1].isalpha() or dataset_id in PREFIXES:
+        return None
+    return dataset_id
+
+
+def graph_for(iri: str, bases: Iterable[str]) -> str | None:
+    """The one named-graph rule: a term belongs to the data set with the longest base it starts
+    with (bases may nest), or to no data set (shared periods and vocabulary).
+
+    >>> graph_for("http://e/a/b/x", ["http://e/a/", "http://e/a/b/"])
+    'http://e/a/b/'
+    """
+    return max((b for b in bases if iri.startswith(b)), key=len, default=None)
+
 
 @dataclass
 class Corpus:
     """Every data set loaded in one run."""
 
     datasets: list[Dataset] = field(default_factory=list)
+    #: Set by :func:`kg.checks.check` when it found no problem: references resolved and quotes
+    #: located. Only a checked corpus can be turned into triples.
+    checked: bool = field(default=False, compare=False)
 
     def records(self) -> list[Record]:
         return [r for d in self.datasets for r in d.records.values()]

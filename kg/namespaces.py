@@ -100,6 +100,7 @@ PREFIXES: dict[str, str] = {
     "cur": str(CUR),
     "period": str(PERIOD),
     "owl": "http://www.w3.org/2002/07/owl#",
+    "vann": "http://purl.org/vocab/vann/",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from rdflib import XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, VANN
 from rdflib.term import Node
 
-from kg.errors import DataError
+from kg.errors import DataError, UsageError
 from kg.loader import read
 from kg.model import KINDS, SCALES, UNITS, Citation, Corpus, Dataset, Period, Record
 from kg.namespaces import KGO, PERIOD, PREFIXES, QB, SDMX_DIM
 from kg.checks import check
 
 __all__ = ["build_graph", "build", "iter_triples", "prefixes", "period_iri", "passage_iri", "decimal_literal"]
-
-_PREFIX_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 def period_iri(period: Period) -> URIRef:
@@ -143,6 +140,9 @@ def iter_triples(corpus: Corpus, periods: set[URIRef] | None = None) -> Iterator
     A shared period or passage is emitted once; pass the same ``periods`` set to calls over
     several corpora so that periods shared between them are emitted once too.
     """
+    if not corpus.checked:
+        raise UsageError("this corpus has not been checked: kg.check(corpus) resolves its references and "
+                         "quotes, and must find no problem before it can be built")
     periods = set() if periods is None else periods
     for ds in corpus.datasets:
         passages: set[URIRef] = set()  # a passage belongs to one data set; periods are shared by all
@@ -151,14 +151,16 @@ def iter_triples(corpus: Corpus, periods: set[URIRef] | None = None) -> Iterator
         yield top, RDF.type, QB.DataSet
         yield from _labels(top, DCTERMS.title, ds.label)
         yield from _labels(top, DCTERMS.description, ds.description)
+        if ds.prefix:  # so that a reader of the graph alone (a store, a Turtle file) finds the same prefix
+            yield top, VANN.preferredNamespacePrefix, Literal(ds.prefix)
         for rec in ds.records.values():
             yield from _record_triples(ds, rec, periods, passages)
 
 
 def prefixes(corpus: Corpus) -> dict[str, str]:
-    """kg's prefixes plus one per data set (its id, where that is a valid prefix name)."""
+    """kg's prefixes plus one per data set (:func:`kg.model.dataset_prefix`)."""
     out = dict(PREFIXES)
-    out.update({ds.id: ds.base for ds in corpus.datasets if _PREFIX_NAME.match(ds.id)})
+    out.update({ds.prefix: ds.base for ds in corpus.datasets if ds.prefix})
     return out
 
 

@@ -14,12 +14,12 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import VANN
 from rdflib.term import Node
 
 from kg.errors import UsageError
 from kg.files import OutputSet
-from kg.namespaces import KGO, PREFIXES
+from kg.namespaces import PREFIXES
 from kg.terms import TermCache, from_oxigraph, to_oxigraph
 
 __all__ = ["StoreGraph", "open_store", "write_store", "write_store_from_triples", "check_store_target", "STORE_MARKER"]
@@ -34,13 +34,9 @@ class StoreGraph:
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
-        bases = [q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)),
-                                                                  ox.NamedNode(str(KGO.Dataset)))]
         self._prefixes = dict(PREFIXES)
-        for base in sorted(bases):
-            name = base.rstrip("/#").rsplit("/", 1)[-1]
-            if name and name[0].isalpha():
-                self._prefixes[name] = base
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(VANN.preferredNamespacePrefix)), None):
+            self._prefixes[q.object.value] = q.subject.value  # written by the build: the one prefix rule
 
     def __len__(self) -> int:
         return len(self.store)

@@ -19,7 +19,7 @@ from kg.pipeline import iter_triples, prefixes
 from kg.errors import DataError
 from kg.files import OutputSet, atomic_write
 from kg.loader import read
-from kg.model import Corpus
+from kg.model import Corpus, dataset_prefix, graph_for
 from kg.terms import TermCache
 from kg.checks import check
 
@@ -70,7 +70,7 @@ def stream_nquads(corpus: Corpus, out: Path) -> list[Path]:
     def quads() -> Iterator[ox.Quad]:
         graphs = {b: ox.NamedNode(b) for b in bases}
         for t in to_oxigraph(corpus):
-            base = next((b for b in bases if t.subject.value.startswith(b)), None)
+            base = graph_for(t.subject.value, bases)
             yield ox.Quad(t.subject, t.predicate, t.object, graphs[base] if base else ox.DefaultGraph())
 
     return _dump(corpus, out, ox.RdfFormat.N_QUADS, quads())
@@ -114,12 +114,14 @@ def _dataset_prefixes(paths: Iterable[str | Path] | None) -> dict[str, str]:
     from kg.loader import DATASET_FILE, parse
     from kg.graphs import data_folders
 
-    out = {}
+    out = prefixes(Corpus())
     for folder in data_folders(paths):
         block, _, _ = parse((folder / DATASET_FILE).read_text(encoding="utf-8-sig"), str(folder / DATASET_FILE))
         if block and isinstance(block.get("id"), str) and isinstance(block.get("base"), str):
-            out[block["id"]] = block["base"]
-    return prefixes(Corpus()) | {k: v for k, v in out.items() if k[:1].isalpha()}
+            prefix = dataset_prefix(block["id"])
+            if prefix:
+                out[prefix] = block["base"]
+    return out
 
 
 def _triples(paths: Iterable[str | Path] | None, workers: int, stats: StreamStats) -> Iterator[ox.Triple]:

@@ -13,6 +13,7 @@ from rdflib.term import Node
 
 from kg.files import atomic_write, write_text
 from kg.namespaces import KGO
+from kg.model import graph_for
 from kg.resources import ONTOLOGY_DIR
 from kg.turtle import to_turtle
 
@@ -45,10 +46,10 @@ def nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[str]:
 
 def graph_of(graph: Graph) -> dict[str, URIRef]:
     """Which named graph each subject goes to: its data set (the source document), by IRI prefix."""
-    bases = sorted((str(ds) for ds in graph.subjects(RDF.type, KGO.Dataset)), key=len, reverse=True)
+    bases = [str(ds) for ds in graph.subjects(RDF.type, KGO.Dataset)]
     out: dict[str, URIRef] = {}
     for s in set(graph.subjects()):
-        base = next((b for b in bases if str(s).startswith(b)), None)
+        base = graph_for(str(s), bases)
         if base is not None:
             out[str(s)] = URIRef(base)
     return out

@@ -1,0 +1,65 @@
+"""Facts with one home: the paths that build, export and read a graph agree on a data set's prefix
+and on the named graph of each triple, and only a checked corpus can be built."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import kg
+from conftest import TEST_DATA, run_kg
+from kg.store import open_store
+
+MINIMAL = TEST_DATA / "minimal"
+
+
+def _copy(dest: Path, dataset_id: str, base: str) -> Path:
+    shutil.copytree(MINIMAL, dest)
+    path = dest / "dataset.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("id: minimal", f"id: {dataset_id}")
+                    .replace("https://example.org/minimal/", base), encoding="utf-8")
+    return dest
+
+
+def test_a_dotted_data_set_id_is_one_prefix_in_every_output(tmp_path: Path):
+    data = _copy(tmp_path / "mini", "mini.v2", "https://example.org/mini-v2/")
+    for flags, out in (([], "normal"), (["--fast"], "fast")):
+        result = run_kg("build", str(data), "--out", str(tmp_path / out), "--store", str(tmp_path / f"{out}-store"), *flags)
+        assert result.returncode == 0, result.stderr
+        turtle = (tmp_path / out / "graph.ttl").read_text(encoding="utf-8")
+        assert "@prefix mini.v2: <https://example.org/mini-v2/> ." in turtle, out
+        assert "mini.v2:m a kgo:Measure" in turtle, out
+        prefixes = dict(open_store(tmp_path / f"{out}-store").namespaces())
+        assert str(prefixes["mini.v2"]) == "https://example.org/mini-v2/", out
+        assert "minimal" not in prefixes and "mini-v2" not in prefixes, out
+
+
+def _quads(path: Path) -> set[ox.Quad]:
+    return set(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
+
+
+def test_nested_bases_put_each_triple_in_the_same_graph_on_both_export_paths(tmp_path: Path):
+    outer = _copy(tmp_path / "outer", "outer", "https://example.org/a/")
+    inner = _copy(tmp_path / "inner", "inner", "https://example.org/a/b/")
+    whole = run_kg("export", str(outer), str(inner), "--format", "nquads", "--out", str(tmp_path / "whole.nq"))
+    streamed = run_kg("export", str(outer), str(inner), "--format", "nquads", "--stream",
+                      "--out", str(tmp_path / "streamed.nq"))
+    assert whole.returncode == 0 and streamed.returncode == 0, whole.stderr + streamed.stderr
+    a, b = _quads(tmp_path / "whole.nq"), _quads(tmp_path / "streamed.nq")
+    assert a == b
+    inner_graph = ox.NamedNode("https://example.org/a/b/")
+    measure = ox.NamedNode("https://example.org/a/b/m")
+    assert {q.graph_name for q in a if q.subject == measure} == {inner_graph}
+
+
+def test_only_a_checked_corpus_can_be_built():
+    corpus = kg.load([MINIMAL])
+    with pytest.raises(kg.UsageError, match="^this corpus has not been checked: kg.check"):
+        kg.build_graph(corpus)
+    assert kg.check(corpus) == []
+    graph = kg.build_graph(corpus)
+    assert not any("None" in str(s) for s in graph.subjects())
