@@ -14,10 +14,12 @@ import uuid
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.errors import KgError
+from kg.errors import KgError, UsageError
 from kg.export.rdf import nt_lines
+from kg.iri import check_iri, short
 
 __all__ = ["push", "PushError", "PushResult", "chunks"]
 
@@ -100,9 +102,29 @@ class _Client:
             time.sleep(0.5 * 2 ** attempt)
 
 
-def _graph_url(endpoint: str, graph: str | None) -> str:
+def _check_url(url: str, what: str) -> str:
+    """``url`` if it is an absolute http(s) URL with a host; :class:`UsageError` naming ``what`` if not."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https"):
+        raise UsageError(f"{what} must be an http(s) URL, not '{short(url)}'")
+    check_iri(url, what)  # no spaces, control characters or quotes: nothing can slip into a request line
+    if not parts.hostname:
+        raise UsageError(f"{what} '{short(url)}' has no host")
+    try:
+        parts.port
+    except ValueError:
+        raise UsageError(f"{what} '{short(url)}' has a bad port") from None
+    return url
+
+
+def _graph_url(endpoint: str, graph: ox.NamedNode | None) -> str:
     sep = "&" if "?" in endpoint else "?"
-    return f"{endpoint}{sep}default" if graph is None else f"{endpoint}{sep}graph={urllib.parse.quote(graph, safe='')}"
+    if graph is None:
+        return f"{endpoint}{sep}default"
+    return f"{endpoint}{sep}graph={urllib.parse.quote(graph.value, safe='')}"
 
 
 def _update_url(endpoint: str) -> str:
@@ -122,12 +144,13 @@ def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, replace: 
     left half-loaded if a chunk fails. ``progress(chunks_sent, triples_sent)`` is called after each
     chunk. ``documents`` overrides the N-Triples chunks (for tests that need a bad one).
     """
-    if not urllib.parse.urlsplit(endpoint).scheme in ("http", "https"):
-        raise PushError(f"--endpoint must be an http(s) URL, not '{endpoint}'")
+    # Everything that goes into a URL or an update is checked before anything is sent; updates are
+    # written with the checked terms, so a graph name cannot close the IRI and add operations.
+    _check_url(endpoint, "--endpoint")
+    update = _check_url(update_endpoint, "--update-endpoint") if update_endpoint else _update_url(endpoint)
+    target = check_iri(graph_iri, "--graph") if graph_iri is not None else None
+    staging = ox.NamedNode(f"urn:kg:upload:{uuid.uuid4()}") if replace else None
     client = _Client(user, password, retries)
-    update = update_endpoint or _update_url(endpoint)
-    target = graph_iri
-    staging = f"urn:kg:upload:{uuid.uuid4()}" if replace else None
     docs = documents if documents is not None else chunks(graph, chunk_size)
     protocol, sent, triples = "gsp", 0, 0
     try:
@@ -151,21 +174,22 @@ def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, replace: 
             if progress:
                 progress(sent, triples)
         if staging:
-            dest = f"GRAPH <{target}>" if target else "DEFAULT"
+            dest = f"GRAPH {target}" if target else "DEFAULT"
             if sent == 0:
                 client.send("POST", update, f"DROP SILENT {dest}".encode(), "application/sparql-update")
             else:
-                client.send("POST", update, f"MOVE SILENT GRAPH <{staging}> TO {dest}".encode(),
+                client.send("POST", update, f"MOVE SILENT GRAPH {staging} TO {dest}".encode(),
                             "application/sparql-update")
     except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
         if staging:
             try:
-                client.send("POST", update, f"DROP SILENT GRAPH <{staging}>".encode(), "application/sparql-update")
+                client.send("POST", update, f"DROP SILENT GRAPH {staging}".encode(), "application/sparql-update")
             except Exception:  # noqa: BLE001 - the original error is the one to report
                 pass
         raise _explain(endpoint if protocol == "gsp" else update, e) from None
-    return PushResult(triples, sent, target, protocol)
+    return PushResult(triples, sent, target.value if target else None, protocol)
 
 
-def _insert(ntriples: str, graph: str | None) -> str:
-    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}}} }}" if graph else f"INSERT DATA {{\n{ntriples}}}"
+def _insert(ntriples: str, graph: ox.NamedNode | None) -> str:
+    """INSERT DATA of an N-Triples document (written by kg, so its terms are already checked)."""
+    return f"INSERT DATA {{ GRAPH {graph} {{\n{ntriples}}} }}" if graph else f"INSERT DATA {{\n{ntriples}}}"

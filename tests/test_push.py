@@ -14,13 +14,16 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
 from conftest import DATA, run_kg
+from kg.errors import UsageError
 from kg.push import PushError, chunks, push
-from rdflib import Literal
+from rdflib import Graph, Literal, URIRef
 
 from kg.namespaces import PREFIXES
 from kg.query import resolve_entity, bind_values, named_queries, run_query
@@ -193,3 +196,127 @@ def test_password_is_never_a_command_line_flag():
                              "--user", "ana"], capture_output=True, text=True, stdin=subprocess.DEVNULL,
                             env={k: v for k, v in os.environ.items() if k != "KG_PASSWORD"}, timeout=120)
     assert no_tty.returncode == 1 and "set KG_PASSWORD" in no_tty.stderr
+
+
+# --- stub servers that record what reaches them ---------------------------------------------
+
+@dataclass
+class _Request:
+    method: str
+    path: str
+    authorization: str
+    body: bytes
+
+
+Answer = Callable[[_Request], "tuple[int, dict[str, str], bytes]"]
+
+
+@pytest.fixture
+def site():
+    """Starts stub HTTP servers on 127.0.0.1: ``site(answer)`` gives (base URL, requests seen)."""
+    servers = []
+
+    def start(answer: Answer) -> tuple[str, list[_Request]]:
+        seen: list[_Request] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _any(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                request = _Request(self.command, self.path, self.headers.get("Authorization", ""), body)
+                seen.append(request)
+                status, headers, payload = answer(request)
+                self.send_response(status)
+                for key, value in {**headers, "Content-Length": str(len(payload))}.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _any
+
+            def log_message(self, *args):
+                pass
+
+        srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        servers.append(srv)
+        return f"http://127.0.0.1:{srv.server_port}", seen
+
+    yield start
+    for srv in servers:
+        srv.shutdown()
+        srv.server_close()
+
+
+def _ok(request: _Request) -> tuple[int, dict[str, str], bytes]:
+    return 204, {}, b""
+
+
+def _small() -> Graph:
+    g = Graph()
+    for i in range(3):
+        g.add((URIRef(f"https://example.org/s{i}"), URIRef("https://example.org/p"), Literal(f"o{i}")))
+    return g
+
+
+@pytest.fixture
+def small_ttl(tmp_path: Path) -> Path:
+    path = tmp_path / "small.ttl"
+    _small().serialize(path, format="turtle")
+    return path
+
+
+# --- finding 3: --graph and the endpoints are validated before anything is sent ---------------
+
+INJECTION = "https://e/g> ; DROP ALL ; CLEAR SILENT GRAPH <urn:x"
+
+
+def test_graph_iri_that_would_inject_an_update_is_refused_before_any_request(site):
+    base, seen = site(_ok)
+    with pytest.raises(UsageError) as e:
+        push(_small(), f"{base}/store", graph_iri=INJECTION, replace=True)
+    assert str(e.value) == f"--graph '{INJECTION}' is not a valid IRI (Invalid IRI code point '>')"
+    assert seen == []
+
+
+def test_graph_injection_leaves_the_real_server_untouched(server, small_ttl):
+    endpoint = f"{server}/store"
+    push(_small(), endpoint, graph_iri="urn:x")
+    push(_small(), endpoint, graph_iri="https://e/g")
+    result = run_kg("push", "--input", str(small_ttl), "--endpoint", endpoint, "--replace", "--graph", INJECTION)
+    assert result.stderr == f"kg push: --graph '{INJECTION}' is not a valid IRI (Invalid IRI code point '>')\n"
+    assert result.returncode != 0  # a usage error: 1 today, 2 once the CLI gives usage errors their own code
+    assert result.stdout == ""
+    assert _graphs(server) == {"<urn:x>", "<https://e/g>"}
+    assert _count(server, "urn:x") == 3 and _count(server, "https://e/g") == 3
+
+
+@pytest.mark.parametrize("endpoint, message", [
+    ("ftp://example.org/store", "--endpoint must be an http(s) URL, not 'ftp://example.org/store'"),
+    ("store", "--endpoint must be an http(s) URL, not 'store'"),
+    ("http:///store", "--endpoint 'http:///store' has no host"),
+    ("http://127.0.0.1:99999/store", "--endpoint 'http://127.0.0.1:99999/store' has a bad port"),
+    ("http://127.0.0.1/st ore", "--endpoint 'http://127.0.0.1/st ore' is not a valid IRI (Invalid IRI code point ' ')"),
+    ("http://127.0.0.1/store\r\nX-Evil: 1", "--endpoint 'http://127.0.0.1/store\\r\\nX-Evil: 1' is not a valid IRI "
+                                            "(Invalid IRI code point '\\r')"),
+])
+def test_bad_endpoint_urls_are_usage_errors(endpoint, message):
+    with pytest.raises(UsageError) as e:
+        push(_small(), endpoint)
+    assert str(e.value) == message
+    with pytest.raises(UsageError) as e:
+        push(_small(), "http://127.0.0.1:9/store", update_endpoint=endpoint)
+    assert str(e.value) == message.replace("--endpoint", "--update-endpoint")
+
+
+def test_update_fallback_writes_the_graph_as_a_validated_term(server, site):
+    """A server without a Graph Store (405) gets SPARQL Update: INSERT DATA, then MOVE into place."""
+    def no_store(request):
+        return 405, {}, b"no graph store here\n"
+
+    base, seen = site(no_store)
+    result = push(_small(), f"{base}/store", graph_iri="https://example.org/g?a=1&b=2", replace=True,
+                  update_endpoint=f"{server}/update")
+    assert (result.protocol, result.triples, result.chunks) == ("update", 3, 1)
+    assert [r.method for r in seen] == ["PUT"]
+    assert _graphs(server) == {"<https://example.org/g?a=1&b=2>"}
+    assert _count(server, "https://example.org/g?a=1&b=2") == 3
