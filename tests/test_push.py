@@ -320,3 +320,157 @@ def test_update_fallback_writes_the_graph_as_a_validated_term(server, site):
     assert [r.method for r in seen] == ["PUT"]
     assert _graphs(server) == {"<https://example.org/g?a=1&b=2>"}
     assert _count(server, "https://example.org/g?a=1&b=2") == 3
+
+
+# --- finding 2: redirects are never followed ----------------------------------------------------
+
+def _redirect(status: int, location: str) -> Answer:
+    return lambda request: (status, {"Location": location}, b"")
+
+
+@pytest.mark.parametrize("status, phrase", [(301, "Moved Permanently"), (302, "Found"), (303, "See Other"),
+                                            (307, "Temporary Redirect"), (308, "Permanent Redirect")])
+def test_a_redirect_is_not_followed_and_the_password_stays_put(site, small_ttl, status, phrase):
+    elsewhere, seen_elsewhere = site(_ok)
+    base, seen = site(_redirect(status, f"{elsewhere}/steal"))
+    result = subprocess.run([str(Path(sys.executable).parent / "kg"), "push", "--input", str(small_ttl),
+                             "--endpoint", f"{base}/store", "--user", "ana"], capture_output=True, text=True,
+                            env={**os.environ, "KG_PASSWORD": "s3cret-value"}, timeout=120)
+    assert result.stderr == (f"kg push: {base}/store answered {status} {phrase} with Location {elsewhere}/steal: "
+                             "redirects are not followed (give the final URL as --endpoint)\n")
+    assert result.returncode == 1 and result.stdout == ""
+    assert [r.method for r in seen] == ["POST"]
+    assert seen_elsewhere == []  # neither the data nor the Authorization header went there
+
+
+def test_replace_does_not_follow_a_redirect_of_the_update_endpoint(site):
+    elsewhere, seen_elsewhere = site(_ok)
+
+    def store_ok_update_moved(request: _Request) -> tuple[int, dict[str, str], bytes]:
+        if request.path.startswith("/update"):
+            return 303, {"Location": f"{elsewhere}/update"}, b""
+        return 204, {}, b""
+
+    base, seen = site(store_ok_update_moved)
+    with pytest.raises(PushError) as e:
+        push(_small(), f"{base}/store", graph_iri="urn:kg:test", replace=True, user="ana", password="pw")
+    assert str(e.value) == (f"{base}/update answered 303 See Other with Location {elsewhere}/update: "
+                            "redirects are not followed (give the final URL as --update-endpoint)")
+    assert seen_elsewhere == []
+    assert [r.method for r in seen][:2] == ["PUT", "POST"]
+    assert seen[1].body.startswith(b"MOVE SILENT GRAPH <urn:kg:upload:")
+
+
+# --- finding 9: broken, huge and slow answers ---------------------------------------------------
+
+@pytest.fixture
+def raw():
+    """Starts TCP servers that read one request and answer with ``reply(socket)``, for answers no
+    HTTP server library would send; ``raw(reply)`` gives the base URL."""
+    listeners, stop = [], threading.Event()
+
+    def start(reply: Callable[[socket.socket], None]) -> str:
+        listener = socket.create_server(("127.0.0.1", 0))
+        listeners.append(listener)
+
+        def serve_one(conn: socket.socket) -> None:
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += conn.recv(65536)
+                head, _, body = data.partition(b"\r\n\r\n")
+                length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                               if line.lower().startswith(b"content-length:")), 0)
+                while len(body) < length:
+                    body += conn.recv(65536)
+                try:
+                    reply(conn)
+                except OSError:
+                    pass  # kg closed the connection: what these tests want
+
+        def accept() -> None:
+            while not stop.is_set():
+                try:
+                    conn, _ = listener.accept()
+                except OSError:
+                    return
+                threading.Thread(target=serve_one, args=(conn,), daemon=True).start()
+
+        threading.Thread(target=accept, daemon=True).start()
+        return f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+    start.stop = stop  # type: ignore[attr-defined]
+    yield start
+    stop.set()
+    for listener in listeners:
+        listener.close()
+
+
+def _sends(data: bytes) -> Callable[[socket.socket], None]:
+    return lambda conn: conn.sendall(data)
+
+
+def _drip(stop: threading.Event, head: bytes = b"") -> Callable[[socket.socket], None]:
+    """Sends ``head``, then one byte of a header every 0.1 s, until the client gives up."""
+    def reply(conn: socket.socket) -> None:
+        conn.sendall(head)
+        while not stop.is_set():
+            conn.sendall(b"X")
+            time.sleep(0.1)
+    return reply
+
+
+def _endless(status: bytes) -> Callable[[socket.socket], None]:
+    """An answer that announces an 8 GiB body and sends it until the client stops reading."""
+    def reply(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 " + status + b"\r\nContent-Length: 8589934592\r\n\r\n")
+        block = b"x" * 65536
+        for _ in range(8 * 1024 * 1024 * 1024 // len(block)):
+            conn.sendall(block)
+    return reply
+
+
+MALFORMED = {
+    "garbage status line": (b"GARBAGE\r\n\r\n", "did not answer with an HTTP status line (got 'GARBAGE')"),
+    "70 kB header": (b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n",
+                     "sent a malformed HTTP answer (got more than 65536 bytes when reading header line)"),
+    "101 headers": (b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-H%d: 1\r\n" % i for i in range(101)) + b"\r\n",
+                    "sent a malformed HTTP answer (got more than 100 headers)"),
+    "status line with a terminal escape": (b"\x1b]0;owned\x07 HTTP/1.1 200 OK\r\n\r\n",
+                                           "did not answer with an HTTP status line (got '\\x1b]0;owned\\x07 "
+                                           "HTTP/1.1 200 OK')"),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_a_malformed_answer_is_one_line_not_a_traceback(raw, small_ttl, case):
+    reply, message = MALFORMED[case]
+    base = raw(_sends(reply))
+    result = run_kg("push", "--input", str(small_ttl), "--endpoint", f"{base}/store")
+    assert result.stderr == f"kg push: {base}/store {message}\n"
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize("head", [b"", b"HTTP/1.1 200 OK\r\n"], ids=["status line", "headers"])
+def test_a_slow_drip_answer_fails_at_the_deadline(raw, head):
+    base = raw(_drip(raw.stop, head))
+    with pytest.raises(PushError) as e:
+        push(_small(), f"{base}/store", deadline=1.5, retries=0)
+    assert str(e.value) == f"{base}/store did not answer within 1.5 s"
+
+
+def test_an_endless_answer_is_not_read_whole(raw):
+    ok = raw(_endless(b"200 OK"))
+    result = push(_small(), f"{ok}/store", deadline=20)  # reading 8 GiB would take longer, or run out of memory
+    assert (result.triples, result.chunks) == (3, 1)
+    failed = raw(_endless(b"500 Internal Server Error"))
+    with pytest.raises(PushError) as e:
+        push(_small(), f"{failed}/store", deadline=20, retries=0)
+    assert str(e.value) == f"{failed}/store failed with 500 Internal Server Error: {'x' * 200}…"
+
+
+def test_a_server_that_closes_without_answering(raw):
+    base = raw(_sends(b""))
+    with pytest.raises(PushError) as e:
+        push(_small(), f"{base}/store", retries=1)
+    assert str(e.value) == f"{base}/store closed the connection (Remote end closed connection without response)"
