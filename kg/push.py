@@ -14,10 +14,13 @@ import base64
 import http
 import http.client
 import io
+import ipaddress
+import re
 import socket
 import time
 import urllib.parse
 import uuid
+import warnings
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -85,13 +88,33 @@ class _Url:
     def with_query(self, query: str) -> str:
         return f"{self.target}{'&' if '?' in self.target else '?'}{query}"
 
+    @property
+    def origin(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{'https' if self.https else 'http'}://{host}{'' if self.port is None else f':{self.port}'}"
+
+    @property
+    def loopback(self) -> bool:
+        """Whether the host is this machine (so plain http never leaves it)."""
+        if self.host == "localhost" or self.host.endswith(".localhost"):
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False
+
 
 # Every printable ASCII character except the space: what percent-encoding of an IRI leaves alone.
 _URI_SAFE = "".join(chr(c) for c in range(0x21, 0x7F))
+# A user name or password before the host (scheme://user:password@host): looked for before
+# anything else, so that no message ever repeats the URL that holds it.
+_USERINFO = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(//)?[^/?#]*@")
 
 
 def _check_url(url: str, what: str) -> _Url:
     """``url`` as an absolute http(s) URL with a host; :class:`UsageError` naming ``what`` if not."""
+    if _USERINFO.match(url):
+        raise UsageError(f"{what} must not hold a user name or password: give --user NAME and set KG_PASSWORD")
     try:
         parts = urllib.parse.urlsplit(url)
     except ValueError:
@@ -301,19 +324,24 @@ def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, replace: 
          user: str | None = None, password: str | None = None, chunk_size: int = 50_000,
          update_endpoint: str | None = None, retries: int = 3,
          progress: Callable[[int, int], None] | None = None,
-         documents: Iterator[str] | None = None, deadline: float = DEADLINE) -> PushResult:
+         documents: Iterator[str] | None = None, deadline: float = DEADLINE,
+         warn: Callable[[str], None] | None = None) -> PushResult:
     """Send ``graph`` to the Graph Store at ``endpoint`` (into ``graph_iri``, or the default graph).
 
     ``replace`` swaps the target's content for the graph's, atomically at the server: nothing is
     left half-loaded if a chunk fails. ``progress(chunks_sent, triples_sent)`` is called after each
     chunk. ``documents`` overrides the N-Triples chunks (for tests that need a bad one).
-    ``deadline`` bounds each request, in seconds.
+    ``deadline`` bounds each request, in seconds. ``warn(message)`` is told when the password
+    would cross the network unencrypted (default: :func:`warnings.warn`).
     """
     # Everything that goes into a URL or an update is checked before anything is sent; updates are
     # written with the checked terms, so a graph name cannot close the IRI and add operations.
     store = _check_url(endpoint, "--endpoint")
     update = _check_url(update_endpoint or _update_url(endpoint), "--update-endpoint")
     target = check_iri(graph_iri, "--graph") if graph_iri is not None else None
+    if user is not None:
+        for origin in dict.fromkeys(u.origin for u in (store, update) if not u.https and not u.loopback):
+            (warn or _warn)(f"the password of {user} goes unencrypted to {origin} (plain http, not https)")
     staging = ox.NamedNode(f"urn:kg:upload:{uuid.uuid4()}") if replace else None
     client = _Client(user, password, retries, deadline)
     docs = documents if documents is not None else chunks(graph, chunk_size)
@@ -353,6 +381,10 @@ def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, replace: 
                 pass
         raise
     return PushResult(triples, sent, target.value if target else None, protocol)
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, stacklevel=3)
 
 
 def _graph_query(graph: ox.NamedNode | None) -> str:

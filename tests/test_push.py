@@ -474,3 +474,66 @@ def test_a_server_that_closes_without_answering(raw):
     with pytest.raises(PushError) as e:
         push(_small(), f"{base}/store", retries=1)
     assert str(e.value) == f"{base}/store closed the connection (Remote end closed connection without response)"
+
+
+# --- finding 9: credentials ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("option", ["endpoint", "update_endpoint"])
+def test_a_password_in_the_url_is_refused_and_never_repeated(site, option):
+    base, seen = site(_ok)
+    url = base.replace("http://", "http://ana:S3cr3t@") + "/store"
+    args = {"endpoint": url} if option == "endpoint" else {"endpoint": f"{base}/store", "update_endpoint": url}
+    with pytest.raises(UsageError) as e:
+        push(_small(), **args)
+    what = f"--{option.replace('_', '-')}"
+    assert str(e.value) == f"{what} must not hold a user name or password: give --user NAME and set KG_PASSWORD"
+    assert seen == []
+
+
+def test_a_password_in_the_endpoint_is_refused_by_the_cli(small_ttl):
+    result = run_kg("push", "--input", str(small_ttl), "--endpoint", f"http://ana:S3cr3t@127.0.0.1:{_free_port()}/s")
+    assert result.stderr == ("kg push: --endpoint must not hold a user name or password: "
+                             "give --user NAME and set KG_PASSWORD\n")
+    assert result.returncode != 0  # a usage error: 1 today, 2 once the CLI gives usage errors their own code
+
+
+ECHOES = {  # what a server may send back, and what kg prints of it
+    "body": ((500, {}, b"bad login ana:s3cret-value (Basic YW5hOnMzY3JldC12YWx1ZQ==)\n"),
+             "failed with 500 Internal Server Error: bad login ana:*** (Basic ***)"),
+    "location": ((302, {"Location": "http://127.0.0.1:9/?p=s3cret-value"}, b""),
+                 "answered 302 Found with Location http://127.0.0.1:9/?p=***: redirects are not followed "
+                 "(give the final URL as --endpoint)"),
+}
+
+
+@pytest.mark.parametrize("case", list(ECHOES))
+def test_a_password_the_server_echoes_is_not_printed(site, case):
+    answer, message = ECHOES[case]
+    base, seen = site(lambda request: answer)
+    with pytest.raises(PushError) as e:
+        push(_small(), f"{base}/store", user="ana", password="s3cret-value", retries=0)
+    assert str(e.value) == f"{base}/store {message}"
+    assert seen[0].authorization == "Basic YW5hOnMzY3JldC12YWx1ZQ=="
+
+
+def test_plain_http_to_another_machine_warns_that_the_password_is_unencrypted(site, tmp_path):
+    warned: list[str] = []
+    base, _ = site(_ok)
+    for safe in (f"{base}/store", base.replace("127.0.0.1", "localhost") + "/store", "http://[::1]:9/store",
+                  "https://192.0.2.1/store"):
+        push(_small(), safe, user="ana", password="pw", documents=iter([]), warn=warned.append)
+    assert warned == []
+    push(_small(), "http://192.0.2.1:7878/store", user="ana", password="pw", documents=iter([]), warn=warned.append)
+    push(_small(), "https://192.0.2.1/store", update_endpoint="http://[2001:db8::1]/update", user="ana",
+         password="pw", documents=iter([]), warn=warned.append)
+    push(_small(), "http://192.0.2.1:7878/store", documents=iter([]), warn=warned.append)  # no --user: no password
+    assert warned == ["the password of ana goes unencrypted to http://192.0.2.1:7878 (plain http, not https)",
+                      "the password of ana goes unencrypted to http://[2001:db8::1] (plain http, not https)"]
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("# nothing to send, so nothing is sent\n", encoding="utf-8")
+    result = subprocess.run([str(Path(sys.executable).parent / "kg"), "push", "--input", str(empty), "--endpoint",
+                             "http://192.0.2.1:7878/store", "--user", "ana"], capture_output=True, text=True,
+                            env={**os.environ, "KG_PASSWORD": "pw"}, timeout=120)
+    assert result.stderr == ("kg push: warning: the password of ana goes unencrypted to http://192.0.2.1:7878 "
+                             "(plain http, not https)\n")
+    assert result.returncode == 0
