@@ -373,14 +373,26 @@ def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, replace: 
             else:
                 client.send("POST", update, f"MOVE SILENT GRAPH {staging} TO {dest}".encode(),
                             "application/sparql-update")
-    except PushError:
+    except BaseException:  # a refusal, an interrupt, a bad document: the temporary graph goes in every case
         if staging:
-            try:
-                client.send("POST", update, f"DROP SILENT GRAPH {staging}".encode(), "application/sparql-update")
-            except PushError:  # the original error is the one to report
-                pass
+            _drop(_Client(user, password, 0, min(deadline, _CONNECT_TIMEOUT)), store, update, staging, protocol)
         raise
     return PushResult(triples, sent, target.value if target else None, protocol)
+
+
+def _drop(client: _Client, store: _Url, update: _Url, graph: ox.NamedNode, protocol: str) -> None:
+    """Best effort: remove the temporary graph of a replace that failed, through the graph store
+    when there is one (the update endpoint may be what failed), else by SPARQL Update."""
+    if protocol == "gsp":
+        try:
+            client.send("DELETE", store, query=_graph_query(graph))
+            return
+        except PushError:
+            pass
+    try:
+        client.send("POST", update, f"DROP SILENT GRAPH {graph}".encode(), "application/sparql-update")
+    except PushError:
+        pass  # the error that stopped the push is the one to report
 
 
 def _warn(message: str) -> None:

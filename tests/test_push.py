@@ -132,7 +132,7 @@ def test_replace_that_fails_midway_leaves_the_graph_as_it_was(server, bundled):
     broken = good[:2] + ["<urn:a> <urn:b> this is not N-Triples .\n"] + good[2:]
     with pytest.raises(PushError) as e:
         push(graph, endpoint, graph_iri="urn:kg:test", replace=True, documents=iter(broken))
-    assert "rejected the data with 400" in str(e.value)
+    assert str(e.value).startswith(f"{endpoint} rejected the data with 400 Bad Request: ")
     assert _count(server, "urn:kg:test") == len(graph)
     assert _graphs(server) == {"<urn:kg:test>"}
 
@@ -357,8 +357,9 @@ def test_replace_does_not_follow_a_redirect_of_the_update_endpoint(site):
     assert str(e.value) == (f"{base}/update answered 303 See Other with Location {elsewhere}/update: "
                             "redirects are not followed (give the final URL as --update-endpoint)")
     assert seen_elsewhere == []
-    assert [r.method for r in seen][:2] == ["PUT", "POST"]
+    assert [r.method for r in seen] == ["PUT", "POST", "DELETE"]
     assert seen[1].body.startswith(b"MOVE SILENT GRAPH <urn:kg:upload:")
+    assert seen[2].path == seen[0].path  # the temporary graph, dropped through the graph store
 
 
 # --- finding 9: broken, huge and slow answers ---------------------------------------------------
@@ -537,3 +538,32 @@ def test_plain_http_to_another_machine_warns_that_the_password_is_unencrypted(si
     assert result.stderr == ("kg push: warning: the password of ana goes unencrypted to http://192.0.2.1:7878 "
                              "(plain http, not https)\n")
     assert result.returncode == 0
+
+
+# --- replace: the temporary graph never outlives a failure ------------------------------------
+
+def test_replace_whose_update_endpoint_fails_names_it_and_drops_the_temporary_graph(server):
+    endpoint, update = f"{server}/store", f"{server}/nothing-here"
+    push(_small(), endpoint, graph_iri="urn:kg:test")
+    with pytest.raises(PushError) as e:
+        push(_small(), endpoint, graph_iri="urn:kg:test", replace=True, update_endpoint=update,
+             documents=iter(["<urn:a> <urn:b> <urn:c> .\n"]))
+    assert str(e.value) == (f"{update} answered 404 Not Found: is it the server's SPARQL Update endpoint? "
+                            "(give --update-endpoint)")
+    assert _graphs(server) == {"<urn:kg:test>"}
+    assert _count(server, "urn:kg:test") == 3
+
+
+def test_replace_interrupted_midway_drops_the_temporary_graph(server, bundled):
+    _, graph = bundled
+    endpoint = f"{server}/store"
+    push(_small(), endpoint, graph_iri="urn:kg:test")
+
+    def interrupted():
+        yield from list(chunks(graph, 500))[:2]
+        raise KeyboardInterrupt  # Ctrl-C, or kg's SIGTERM handler, between two chunks
+
+    with pytest.raises(KeyboardInterrupt):
+        push(graph, endpoint, graph_iri="urn:kg:test", replace=True, documents=interrupted())
+    assert _graphs(server) == {"<urn:kg:test>"}
+    assert _count(server, "urn:kg:test") == 3
