@@ -186,7 +186,7 @@ def _push(args: argparse.Namespace) -> int:
 
     result = push(graph, args.endpoint, graph_iri=args.graph, replace=args.replace, user=args.user,
                   password=password, chunk_size=args.chunk_size, update_endpoint=args.update_endpoint,
-                  progress=progress)
+                  progress=progress, warn=lambda message: print(f"kg push: warning: {message}", file=sys.stderr))
     where = f"graph <{result.graph}>" if result.graph else "the default graph"
     how = "replaced" if args.replace else "added to"
     print(f"{how} {where} at {args.endpoint}: {result.triples:,} triples in {result.chunks} chunks ({result.protocol})")

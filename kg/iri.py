@@ -29,7 +29,7 @@ def iri_problem(iri: str) -> str | None:
     try:
         ox.NamedNode(iri)
     except ValueError as e:
-        return f"is not a valid IRI ({e})"
+        return f"is not a valid IRI ({short(str(e), 200)})"  # oxiri quotes the bad character as is
     return None
 
 

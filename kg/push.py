@@ -1,33 +1,31 @@
 """Sending the graph to a SPARQL 1.1 server: the Graph Store HTTP Protocol, in chunks, with
 retries; SPARQL Update where the server has no graph store. With ``replace``, the data is loaded
 into a temporary graph and moved into place only once all of it has arrived.
+
+The requests themselves go through :mod:`kg.transport`: no redirects, bounded answers, a deadline,
+one-line errors.
 """
 
 from __future__ import annotations
 
-import base64
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
+import warnings
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.errors import KgError
 from kg.export.rdf import nt_lines
+from kg.iri import check_iri
+from kg.transport import DEADLINE, Client, PushError, Url, check_url
 
-__all__ = ["push", "PushError", "PushResult", "chunks"]
+__all__ = ["push", "PushError", "PushResult", "chunks", "DEADLINE"]
 
-_RETRY_STATUS = {429, 502, 503, 504}
 _FALLBACK_STATUS = {405, 415, 501}
-_TIMEOUT = 60
-
-
-class PushError(KgError):
-    """The server could not be reached or refused the data; the message says why in one line."""
+#: Seconds the clean-up after a failed replace may take (it is tried once).
+_CLEANUP_DEADLINE = 30.0
 
 
 @dataclass
@@ -50,61 +48,6 @@ def chunks(graph: Graph, size: int) -> Iterator[str]:
         yield "".join(batch)
 
 
-def _explain(url: str, e: Exception) -> PushError:
-    if isinstance(e, urllib.error.HTTPError):
-        body = e.read(400).decode("utf-8", "replace").strip().splitlines()
-        first = f": {body[0][:200]}" if body else ""
-        if e.code in (401, 403):
-            return PushError(f"{url} refused the request ({e.code} {e.reason}): check --user and the "
-                             "KG_PASSWORD environment variable")
-        if e.code == 404:
-            return PushError(f"{url} answered 404 Not Found: is it the server's Graph Store endpoint? "
-                             "(Oxigraph: http://HOST:7878/store; Fuseki: http://HOST:3030/DATASET/data)")
-        if e.code >= 500:
-            return PushError(f"{url} failed with {e.code} {e.reason}{first}")
-        return PushError(f"{url} rejected the data with {e.code} {e.reason}{first}")
-    reason = getattr(e, "reason", e)
-    if isinstance(reason, ConnectionRefusedError):
-        return PushError(f"cannot reach {url}: connection refused (is the server running?)")
-    return PushError(f"cannot reach {url}: {reason}")
-
-
-class _Client:
-    def __init__(self, user: str | None, password: str | None, retries: int) -> None:
-        self.auth = None
-        if user is not None:
-            token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
-            self.auth = f"Basic {token}"
-        self.retries = retries
-
-    def send(self, method: str, url: str, body: bytes, content_type: str) -> None:
-        headers = {"Content-Type": content_type}
-        if self.auth:
-            headers["Authorization"] = self.auth
-        for attempt in range(self.retries + 1):
-            request = urllib.request.Request(url, data=body, method=method, headers=headers)
-            try:
-                with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
-                    response.read()
-                return
-            except urllib.error.HTTPError as e:
-                if e.code not in _RETRY_STATUS or attempt == self.retries:
-                    raise
-            except urllib.error.URLError as e:
-                transient = isinstance(e.reason, (ConnectionResetError, TimeoutError))
-                if not transient or attempt == self.retries:
-                    raise
-            except (ConnectionResetError, TimeoutError):
-                if attempt == self.retries:
-                    raise
-            time.sleep(0.5 * 2 ** attempt)
-
-
-def _graph_url(endpoint: str, graph: str | None) -> str:
-    sep = "&" if "?" in endpoint else "?"
-    return f"{endpoint}{sep}default" if graph is None else f"{endpoint}{sep}graph={urllib.parse.quote(graph, safe='')}"
-
-
 def _update_url(endpoint: str) -> str:
     parts = urllib.parse.urlsplit(endpoint)
     path = parts.path.rsplit("/", 1)[0] + "/update"
@@ -115,19 +58,26 @@ def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, replace: 
          user: str | None = None, password: str | None = None, chunk_size: int = 50_000,
          update_endpoint: str | None = None, retries: int = 3,
          progress: Callable[[int, int], None] | None = None,
-         documents: Iterator[str] | None = None) -> PushResult:
+         documents: Iterator[str] | None = None, deadline: float = DEADLINE,
+         warn: Callable[[str], None] | None = None) -> PushResult:
     """Send ``graph`` to the Graph Store at ``endpoint`` (into ``graph_iri``, or the default graph).
 
     ``replace`` swaps the target's content for the graph's, atomically at the server: nothing is
     left half-loaded if a chunk fails. ``progress(chunks_sent, triples_sent)`` is called after each
     chunk. ``documents`` overrides the N-Triples chunks (for tests that need a bad one).
+    ``deadline`` bounds each request, in seconds. ``warn(message)`` is told when the password
+    would cross the network unencrypted (default: :func:`warnings.warn`).
     """
-    if not urllib.parse.urlsplit(endpoint).scheme in ("http", "https"):
-        raise PushError(f"--endpoint must be an http(s) URL, not '{endpoint}'")
-    client = _Client(user, password, retries)
-    update = update_endpoint or _update_url(endpoint)
-    target = graph_iri
-    staging = f"urn:kg:upload:{uuid.uuid4()}" if replace else None
+    # Everything that goes into a URL or an update is checked before anything is sent; updates are
+    # written with the checked terms, so a graph name cannot close the IRI and add operations.
+    store = check_url(endpoint, "--endpoint")
+    update = check_url(update_endpoint or _update_url(endpoint), "--update-endpoint")
+    target = check_iri(graph_iri, "--graph") if graph_iri is not None else None
+    if user is not None:
+        for origin in dict.fromkeys(u.origin for u in (store, update) if not u.https and not u.loopback):
+            (warn or _warn)(f"the password of {user} goes unencrypted to {origin} (plain http, not https)")
+    staging = ox.NamedNode(f"urn:kg:upload:{uuid.uuid4()}") if replace else None
+    client = Client(user, password, retries, deadline)
     docs = documents if documents is not None else chunks(graph, chunk_size)
     protocol, sent, triples = "gsp", 0, 0
     try:
@@ -137,11 +87,11 @@ def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, replace: 
             try:
                 if protocol == "gsp":
                     method = "PUT" if (sent == 0 and staging) else "POST"
-                    client.send(method, _graph_url(endpoint, into), body, "application/n-triples")
+                    client.send(method, store, body, "application/n-triples", _graph_query(into))
                 else:
                     client.send("POST", update, _insert(doc, into).encode("utf-8"), "application/sparql-update")
-            except urllib.error.HTTPError as e:
-                if protocol == "gsp" and sent == 0 and e.code in _FALLBACK_STATUS:
+            except PushError as e:
+                if protocol == "gsp" and sent == 0 and e.status in _FALLBACK_STATUS:
                     protocol = "update"  # no graph store here: fall back to SPARQL Update
                     client.send("POST", update, _insert(doc, into).encode("utf-8"), "application/sparql-update")
                 else:
@@ -151,21 +101,43 @@ def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, replace: 
             if progress:
                 progress(sent, triples)
         if staging:
-            dest = f"GRAPH <{target}>" if target else "DEFAULT"
+            dest = f"GRAPH {target}" if target else "DEFAULT"
             if sent == 0:
                 client.send("POST", update, f"DROP SILENT {dest}".encode(), "application/sparql-update")
             else:
-                client.send("POST", update, f"MOVE SILENT GRAPH <{staging}> TO {dest}".encode(),
+                client.send("POST", update, f"MOVE SILENT GRAPH {staging} TO {dest}".encode(),
                             "application/sparql-update")
-    except (urllib.error.URLError, ConnectionError, TimeoutError) as e:
+    except BaseException:  # a refusal, an interrupt, a bad document: the temporary graph goes in every case
         if staging:
-            try:
-                client.send("POST", update, f"DROP SILENT GRAPH <{staging}>".encode(), "application/sparql-update")
-            except Exception:  # noqa: BLE001 - the original error is the one to report
-                pass
-        raise _explain(endpoint if protocol == "gsp" else update, e) from None
-    return PushResult(triples, sent, target, protocol)
+            _drop(Client(user, password, 0, min(deadline, _CLEANUP_DEADLINE)), store, update, staging, protocol)
+        raise
+    return PushResult(triples, sent, target.value if target else None, protocol)
 
 
-def _insert(ntriples: str, graph: str | None) -> str:
-    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}}} }}" if graph else f"INSERT DATA {{\n{ntriples}}}"
+def _drop(client: Client, store: Url, update: Url, graph: ox.NamedNode, protocol: str) -> None:
+    """Best effort: remove the temporary graph of a replace that failed, through the graph store
+    when there is one (the update endpoint may be what failed), else by SPARQL Update."""
+    if protocol == "gsp":
+        try:
+            client.send("DELETE", store, query=_graph_query(graph))
+            return
+        except PushError:
+            pass
+    try:
+        client.send("POST", update, f"DROP SILENT GRAPH {graph}".encode(), "application/sparql-update")
+    except PushError:
+        pass  # the error that stopped the push is the one to report
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, stacklevel=3)
+
+
+def _graph_query(graph: ox.NamedNode | None) -> str:
+    """The Graph Store Protocol's query string for ``graph`` (or the default graph)."""
+    return "default" if graph is None else f"graph={urllib.parse.quote(graph.value, safe='')}"
+
+
+def _insert(ntriples: str, graph: ox.NamedNode | None) -> str:
+    """INSERT DATA of an N-Triples document (written by kg, so its terms are already checked)."""
+    return f"INSERT DATA {{ GRAPH {graph} {{\n{ntriples}}} }}" if graph else f"INSERT DATA {{\n{ntriples}}}"

@@ -14,13 +14,16 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
 from conftest import DATA, run_kg
+from kg.errors import UsageError
 from kg.push import PushError, chunks, push
-from rdflib import Literal
+from rdflib import Graph, Literal, URIRef
 
 from kg.namespaces import PREFIXES
 from kg.query import resolve_entity, bind_values, named_queries, run_query
@@ -129,7 +132,7 @@ def test_replace_that_fails_midway_leaves_the_graph_as_it_was(server, bundled):
     broken = good[:2] + ["<urn:a> <urn:b> this is not N-Triples .\n"] + good[2:]
     with pytest.raises(PushError) as e:
         push(graph, endpoint, graph_iri="urn:kg:test", replace=True, documents=iter(broken))
-    assert "rejected the data with 400" in str(e.value)
+    assert str(e.value).startswith(f"{endpoint} rejected the data with 400 Bad Request: ")
     assert _count(server, "urn:kg:test") == len(graph)
     assert _graphs(server) == {"<urn:kg:test>"}
 
@@ -194,3 +197,374 @@ def test_password_is_never_a_command_line_flag():
                             env={k: v for k, v in os.environ.items() if k != "KG_PASSWORD"}, timeout=120)
     assert (no_tty.returncode, no_tty.stderr) == (
         2, "kg push: --user needs a password: set KG_PASSWORD (it is never read from the command line)\n")
+
+
+# --- stub servers that record what reaches them ---------------------------------------------
+
+@dataclass
+class _Request:
+    method: str
+    path: str
+    authorization: str
+    body: bytes
+
+
+Answer = Callable[[_Request], "tuple[int, dict[str, str], bytes]"]
+
+
+@pytest.fixture
+def site():
+    """Starts stub HTTP servers on 127.0.0.1: ``site(answer)`` gives (base URL, requests seen)."""
+    servers = []
+
+    def start(answer: Answer) -> tuple[str, list[_Request]]:
+        seen: list[_Request] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _any(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                request = _Request(self.command, self.path, self.headers.get("Authorization", ""), body)
+                seen.append(request)
+                status, headers, payload = answer(request)
+                self.send_response(status)
+                for key, value in {**headers, "Content-Length": str(len(payload))}.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _any
+
+            def log_message(self, *args):
+                pass
+
+        srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        servers.append(srv)
+        return f"http://127.0.0.1:{srv.server_port}", seen
+
+    yield start
+    for srv in servers:
+        srv.shutdown()
+        srv.server_close()
+
+
+def _ok(request: _Request) -> tuple[int, dict[str, str], bytes]:
+    return 204, {}, b""
+
+
+def _small() -> Graph:
+    g = Graph()
+    for i in range(3):
+        g.add((URIRef(f"https://example.org/s{i}"), URIRef("https://example.org/p"), Literal(f"o{i}")))
+    return g
+
+
+@pytest.fixture
+def small_ttl(tmp_path: Path) -> Path:
+    path = tmp_path / "small.ttl"
+    _small().serialize(path, format="turtle")
+    return path
+
+
+# --- finding 3: --graph and the endpoints are validated before anything is sent ---------------
+
+INJECTION = "https://e/g> ; DROP ALL ; CLEAR SILENT GRAPH <urn:x"
+
+
+def test_graph_iri_that_would_inject_an_update_is_refused_before_any_request(site):
+    base, seen = site(_ok)
+    with pytest.raises(UsageError) as e:
+        push(_small(), f"{base}/store", graph_iri=INJECTION, replace=True)
+    assert str(e.value) == f"--graph '{INJECTION}' is not a valid IRI (Invalid IRI code point '>')"
+    assert seen == []
+
+
+def test_graph_injection_leaves_the_real_server_untouched(server, small_ttl):
+    endpoint = f"{server}/store"
+    push(_small(), endpoint, graph_iri="urn:x")
+    push(_small(), endpoint, graph_iri="https://e/g")
+    result = run_kg("push", "--input", str(small_ttl), "--endpoint", endpoint, "--replace", "--graph", INJECTION)
+    assert result.stderr == f"kg push: --graph '{INJECTION}' is not a valid IRI (Invalid IRI code point '>')\n"
+    assert result.returncode == 2  # a usage error
+    assert result.stdout == ""
+    assert _graphs(server) == {"<urn:x>", "<https://e/g>"}
+    assert _count(server, "urn:x") == 3 and _count(server, "https://e/g") == 3
+
+
+@pytest.mark.parametrize("endpoint, message", [
+    ("ftp://example.org/store", "--endpoint must be an http(s) URL, not 'ftp://example.org/store'"),
+    ("store", "--endpoint must be an http(s) URL, not 'store'"),
+    ("http:///store", "--endpoint 'http:///store' has no host"),
+    ("http://127.0.0.1:99999/store", "--endpoint 'http://127.0.0.1:99999/store' has a bad port"),
+    ("http://127.0.0.1/st ore", "--endpoint 'http://127.0.0.1/st ore' is not a valid IRI (Invalid IRI code point ' ')"),
+    ("http://127.0.0.1/store\r\nX-Evil: 1", "--endpoint 'http://127.0.0.1/store\\r\\nX-Evil: 1' is not a valid IRI "
+                                            "(Invalid IRI code point '\\r')"),
+])
+def test_bad_endpoint_urls_are_usage_errors(endpoint, message):
+    with pytest.raises(UsageError) as e:
+        push(_small(), endpoint)
+    assert str(e.value) == message
+    with pytest.raises(UsageError) as e:
+        push(_small(), "http://127.0.0.1:9/store", update_endpoint=endpoint)
+    assert str(e.value) == message.replace("--endpoint", "--update-endpoint")
+
+
+def test_update_fallback_writes_the_graph_as_a_validated_term(server, site):
+    """A server without a Graph Store (405) gets SPARQL Update: INSERT DATA, then MOVE into place."""
+    def no_store(request):
+        return 405, {}, b"no graph store here\n"
+
+    base, seen = site(no_store)
+    result = push(_small(), f"{base}/store", graph_iri="https://example.org/g?a=1&b=2", replace=True,
+                  update_endpoint=f"{server}/update")
+    assert (result.protocol, result.triples, result.chunks) == ("update", 3, 1)
+    assert [r.method for r in seen] == ["PUT"]
+    assert _graphs(server) == {"<https://example.org/g?a=1&b=2>"}
+    assert _count(server, "https://example.org/g?a=1&b=2") == 3
+
+
+# --- finding 2: redirects are never followed ----------------------------------------------------
+
+def _redirect(status: int, location: str) -> Answer:
+    return lambda request: (status, {"Location": location}, b"")
+
+
+@pytest.mark.parametrize("status, phrase", [(301, "Moved Permanently"), (302, "Found"), (303, "See Other"),
+                                            (307, "Temporary Redirect"), (308, "Permanent Redirect")])
+def test_a_redirect_is_not_followed_and_the_password_stays_put(site, small_ttl, status, phrase):
+    elsewhere, seen_elsewhere = site(_ok)
+    base, seen = site(_redirect(status, f"{elsewhere}/steal"))
+    result = subprocess.run([str(Path(sys.executable).parent / "kg"), "push", "--input", str(small_ttl),
+                             "--endpoint", f"{base}/store", "--user", "ana"], capture_output=True, text=True,
+                            env={**os.environ, "KG_PASSWORD": "s3cret-value"}, timeout=120)
+    assert result.stderr == (f"kg push: {base}/store answered {status} {phrase} with Location {elsewhere}/steal: "
+                             "redirects are not followed (give the final URL as --endpoint)\n")
+    assert result.returncode == 1 and result.stdout == ""
+    assert [r.method for r in seen] == ["POST"]
+    assert seen_elsewhere == []  # neither the data nor the Authorization header went there
+
+
+def test_replace_does_not_follow_a_redirect_of_the_update_endpoint(site):
+    elsewhere, seen_elsewhere = site(_ok)
+
+    def store_ok_update_moved(request: _Request) -> tuple[int, dict[str, str], bytes]:
+        if request.path.startswith("/update"):
+            return 303, {"Location": f"{elsewhere}/update"}, b""
+        return 204, {}, b""
+
+    base, seen = site(store_ok_update_moved)
+    with pytest.raises(PushError) as e:
+        push(_small(), f"{base}/store", graph_iri="urn:kg:test", replace=True, user="ana", password="pw")
+    assert str(e.value) == (f"{base}/update answered 303 See Other with Location {elsewhere}/update: "
+                            "redirects are not followed (give the final URL as --update-endpoint)")
+    assert seen_elsewhere == []
+    assert [r.method for r in seen] == ["PUT", "POST", "DELETE"]
+    assert seen[1].body.startswith(b"MOVE SILENT GRAPH <urn:kg:upload:")
+    assert seen[2].path == seen[0].path  # the temporary graph, dropped through the graph store
+
+
+# --- finding 9: broken, huge and slow answers ---------------------------------------------------
+
+@pytest.fixture
+def raw():
+    """Starts TCP servers that read one request and answer with ``reply(socket)``, for answers no
+    HTTP server library would send; ``raw(reply)`` gives the base URL."""
+    listeners, stop = [], threading.Event()
+
+    def start(reply: Callable[[socket.socket], None]) -> str:
+        listener = socket.create_server(("127.0.0.1", 0))
+        listeners.append(listener)
+
+        def serve_one(conn: socket.socket) -> None:
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += conn.recv(65536)
+                head, _, body = data.partition(b"\r\n\r\n")
+                length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                               if line.lower().startswith(b"content-length:")), 0)
+                while len(body) < length:
+                    body += conn.recv(65536)
+                try:
+                    reply(conn)
+                except OSError:
+                    pass  # kg closed the connection: what these tests want
+
+        def accept() -> None:
+            while not stop.is_set():
+                try:
+                    conn, _ = listener.accept()
+                except OSError:
+                    return
+                threading.Thread(target=serve_one, args=(conn,), daemon=True).start()
+
+        threading.Thread(target=accept, daemon=True).start()
+        return f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+    start.stop = stop  # type: ignore[attr-defined]
+    yield start
+    stop.set()
+    for listener in listeners:
+        listener.close()
+
+
+def _sends(data: bytes) -> Callable[[socket.socket], None]:
+    return lambda conn: conn.sendall(data)
+
+
+def _drip(stop: threading.Event, head: bytes = b"") -> Callable[[socket.socket], None]:
+    """Sends ``head``, then one byte of a header every 0.1 s, until the client gives up."""
+    def reply(conn: socket.socket) -> None:
+        conn.sendall(head)
+        while not stop.is_set():
+            conn.sendall(b"X")
+            time.sleep(0.1)
+    return reply
+
+
+def _endless(status: bytes) -> Callable[[socket.socket], None]:
+    """An answer that announces an 8 GiB body and sends it until the client stops reading."""
+    def reply(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 " + status + b"\r\nContent-Length: 8589934592\r\n\r\n")
+        block = b"x" * 65536
+        for _ in range(8 * 1024 * 1024 * 1024 // len(block)):
+            conn.sendall(block)
+    return reply
+
+
+MALFORMED = {
+    "garbage status line": (b"GARBAGE\r\n\r\n", "did not answer with an HTTP status line (got 'GARBAGE')"),
+    "70 kB header": (b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n",
+                     "sent a malformed HTTP answer (got more than 65536 bytes when reading header line)"),
+    "101 headers": (b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-H%d: 1\r\n" % i for i in range(101)) + b"\r\n",
+                    "sent a malformed HTTP answer (got more than 100 headers)"),
+    "status line with a terminal escape": (b"\x1b]0;owned\x07 HTTP/1.1 200 OK\r\n\r\n",
+                                           "did not answer with an HTTP status line (got '\\x1b]0;owned\\x07 "
+                                           "HTTP/1.1 200 OK')"),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_a_malformed_answer_is_one_line_not_a_traceback(raw, small_ttl, case):
+    reply, message = MALFORMED[case]
+    base = raw(_sends(reply))
+    result = run_kg("push", "--input", str(small_ttl), "--endpoint", f"{base}/store")
+    assert result.stderr == f"kg push: {base}/store {message}\n"
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize("head", [b"", b"HTTP/1.1 200 OK\r\n"], ids=["status line", "headers"])
+def test_a_slow_drip_answer_fails_at_the_deadline(raw, head):
+    base = raw(_drip(raw.stop, head))
+    with pytest.raises(PushError) as e:
+        push(_small(), f"{base}/store", deadline=1.5, retries=0)
+    assert str(e.value) == f"{base}/store did not answer within 1.5 s"
+
+
+def test_an_endless_answer_is_not_read_whole(raw):
+    ok = raw(_endless(b"200 OK"))
+    result = push(_small(), f"{ok}/store", deadline=20)  # reading 8 GiB would take longer, or run out of memory
+    assert (result.triples, result.chunks) == (3, 1)
+    failed = raw(_endless(b"500 Internal Server Error"))
+    with pytest.raises(PushError) as e:
+        push(_small(), f"{failed}/store", deadline=20, retries=0)
+    assert str(e.value) == f"{failed}/store failed with 500 Internal Server Error: {'x' * 200}…"
+
+
+def test_a_server_that_closes_without_answering(raw):
+    base = raw(_sends(b""))
+    with pytest.raises(PushError) as e:
+        push(_small(), f"{base}/store", retries=1)
+    assert str(e.value) == f"{base}/store closed the connection (Remote end closed connection without response)"
+
+
+# --- finding 9: credentials ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("option", ["endpoint", "update_endpoint"])
+def test_a_password_in_the_url_is_refused_and_never_repeated(site, option):
+    base, seen = site(_ok)
+    url = base.replace("http://", "http://ana:S3cr3t@") + "/store"
+    args = {"endpoint": url} if option == "endpoint" else {"endpoint": f"{base}/store", "update_endpoint": url}
+    with pytest.raises(UsageError) as e:
+        push(_small(), **args)
+    what = f"--{option.replace('_', '-')}"
+    assert str(e.value) == f"{what} must not hold a user name or password: give --user NAME and set KG_PASSWORD"
+    assert seen == []
+
+
+def test_a_password_in_the_endpoint_is_refused_by_the_cli(small_ttl):
+    result = run_kg("push", "--input", str(small_ttl), "--endpoint", f"http://ana:S3cr3t@127.0.0.1:{_free_port()}/s")
+    assert result.stderr == ("kg push: --endpoint must not hold a user name or password: "
+                             "give --user NAME and set KG_PASSWORD\n")
+    assert result.returncode == 2  # a usage error
+
+
+ECHOES = {  # what a server may send back, and what kg prints of it
+    "body": ((500, {}, b"bad login ana:s3cret-value (Basic YW5hOnMzY3JldC12YWx1ZQ==)\n"),
+             "failed with 500 Internal Server Error: bad login ana:*** (Basic ***)"),
+    "location": ((302, {"Location": "http://127.0.0.1:9/?p=s3cret-value"}, b""),
+                 "answered 302 Found with Location http://127.0.0.1:9/?p=***: redirects are not followed "
+                 "(give the final URL as --endpoint)"),
+}
+
+
+@pytest.mark.parametrize("case", list(ECHOES))
+def test_a_password_the_server_echoes_is_not_printed(site, case):
+    answer, message = ECHOES[case]
+    base, seen = site(lambda request: answer)
+    with pytest.raises(PushError) as e:
+        push(_small(), f"{base}/store", user="ana", password="s3cret-value", retries=0)
+    assert str(e.value) == f"{base}/store {message}"
+    assert seen[0].authorization == "Basic YW5hOnMzY3JldC12YWx1ZQ=="
+
+
+def test_plain_http_to_another_machine_warns_that_the_password_is_unencrypted(site, tmp_path):
+    warned: list[str] = []
+    base, _ = site(_ok)
+    for safe in (f"{base}/store", base.replace("127.0.0.1", "localhost") + "/store", "http://[::1]:9/store",
+                  "https://192.0.2.1/store"):
+        push(_small(), safe, user="ana", password="pw", documents=iter([]), warn=warned.append)
+    assert warned == []
+    push(_small(), "http://192.0.2.1:7878/store", user="ana", password="pw", documents=iter([]), warn=warned.append)
+    push(_small(), "https://192.0.2.1/store", update_endpoint="http://[2001:db8::1]/update", user="ana",
+         password="pw", documents=iter([]), warn=warned.append)
+    push(_small(), "http://192.0.2.1:7878/store", documents=iter([]), warn=warned.append)  # no --user: no password
+    assert warned == ["the password of ana goes unencrypted to http://192.0.2.1:7878 (plain http, not https)",
+                      "the password of ana goes unencrypted to http://[2001:db8::1] (plain http, not https)"]
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("# nothing to send, so nothing is sent\n", encoding="utf-8")
+    result = subprocess.run([str(Path(sys.executable).parent / "kg"), "push", "--input", str(empty), "--endpoint",
+                             "http://192.0.2.1:7878/store", "--user", "ana"], capture_output=True, text=True,
+                            env={**os.environ, "KG_PASSWORD": "pw"}, timeout=120)
+    assert result.stderr == ("kg push: warning: the password of ana goes unencrypted to http://192.0.2.1:7878 "
+                             "(plain http, not https)\n")
+    assert result.returncode == 0
+
+
+# --- replace: the temporary graph never outlives a failure ------------------------------------
+
+def test_replace_whose_update_endpoint_fails_names_it_and_drops_the_temporary_graph(server):
+    endpoint, update = f"{server}/store", f"{server}/nothing-here"
+    push(_small(), endpoint, graph_iri="urn:kg:test")
+    with pytest.raises(PushError) as e:
+        push(_small(), endpoint, graph_iri="urn:kg:test", replace=True, update_endpoint=update,
+             documents=iter(["<urn:a> <urn:b> <urn:c> .\n"]))
+    assert str(e.value) == (f"{update} answered 404 Not Found: is it the server's SPARQL Update endpoint? "
+                            "(give --update-endpoint)")
+    assert _graphs(server) == {"<urn:kg:test>"}
+    assert _count(server, "urn:kg:test") == 3
+
+
+def test_replace_interrupted_midway_drops_the_temporary_graph(server, bundled):
+    _, graph = bundled
+    endpoint = f"{server}/store"
+    push(_small(), endpoint, graph_iri="urn:kg:test")
+
+    def interrupted():
+        yield from list(chunks(graph, 500))[:2]
+        raise KeyboardInterrupt  # Ctrl-C, or kg's SIGTERM handler, between two chunks
+
+    with pytest.raises(KeyboardInterrupt):
+        push(graph, endpoint, graph_iri="urn:kg:test", replace=True, documents=interrupted())
+    assert _graphs(server) == {"<urn:kg:test>"}
+    assert _count(server, "urn:kg:test") == 3
