@@ -18,32 +18,28 @@ _PATHS_HELP = "data set folders (each holding dataset.yaml) or folders of them; 
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kg.outputs import counts, write_outputs
-    from kg.pipeline import build
+    from kg.outputs import build_outputs
 
-    if args.fast:
-        from kg.outputs import write_fast_outputs
-
-        written, stats = write_fast_outputs(args.paths, args.out, args.lang, args.store)
-        kinds, entities, triples = dict(stats.kinds), stats.entities, stats.triples
-    else:
-        corpus, graph = build(args.paths)
-        written, triples = write_outputs(graph, args.out, args.lang, args.store), len(graph)
-        kinds, entities = counts(corpus), len(corpus.records())
-    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    written, stats = build_outputs(args.paths, args.out, args.lang, args.store, shacl=args.shacl)
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(stats.kinds.items()))
     for path in written:
         print(f"wrote {path}")
     if not any(p.name == "graph.html" for p in written):
-        print(f"no graph.html: {entities:,} entities are too many to view at once; "
+        print(f"no graph.html: {stats.entities:,} entities are too many to view at once; "
               "kg view --focus ID shows a neighbourhood")
-    print(f"{entities} entities ({summary}); {triples} triples")
+    print(f"{stats.entities} entities ({summary}); {stats.triples} triples")
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from kg.pipeline import build
+    if args.shacl:
+        from kg.pipeline import build
 
-    corpus, _ = build(args.paths)
+        corpus = build(args.paths)[0]
+    else:
+        from kg.stream import load_checked
+
+        corpus = load_checked(args.paths)
     names = ", ".join(ds.folder for ds in corpus.datasets)
     print(f"valid: {len(corpus.records())} entities in {names}")
     return 0
@@ -220,13 +216,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
     p.add_argument("--out", default="out", metavar="DIR", help="output folder (default: %(default)s)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="first language of the view (default: %(default)s)")
-    p.add_argument("--fast", action="store_true",
-                   help="for large inputs: one data set in memory at a time, files parsed on every core, "
-                        "Turtle streamed by pyoxigraph, no SHACL pass")
+    p.add_argument("--shacl", action="store_true",
+                   help="also run the SHACL shapes on the whole graph (slow on large data; see the README)")
     p.add_argument("--store", metavar="DIR", help="also write a persistent store for kg query --store DIR")
 
-    p = verb("validate", _validate, "check the data (YAML, references, quotes, SHACL) and write nothing")
+    p = verb("validate", _validate, "check the data (YAML, references, quotes; SHACL with --shacl) and write nothing")
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
+    p.add_argument("--shacl", action="store_true", help="also run the SHACL shapes on the whole graph")
 
     p = verb("schema", _schema, "print the JSON Schema of the YAML data format")
     p.add_argument("--out", metavar="FILE", help="write it to FILE instead of standard output")

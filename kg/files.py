@@ -20,7 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
 
-__all__ = ["OutputSet", "atomic_write", "write_text", "output_lock", "read_inside", "OutsideError", "LockBusy"]
+__all__ = ["OutputSet", "atomic_write", "write_text", "output_lock", "read_inside", "OutsideError", "LockBusy",
+           "release_inherited_locks"]
 
 
 class OutsideError(ValueError):
@@ -169,13 +170,28 @@ def write_text(path: str | Path, text: str) -> None:
         f.write(text)
 
 
+#: Descriptors of the output locks this process holds: a worker forked while one is held closes
+#: them first thing (:func:`release_inherited_locks`), so that a lock dies with the process that took it.
+_HELD: set[int] = set()
+
+
+def release_inherited_locks() -> None:
+    """In a freshly forked worker: close the output locks inherited from the parent."""
+    for fd in list(_HELD):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
 @contextmanager
 def output_lock(folder: str | Path, wait: bool = True) -> Iterator[None]:
     """Hold an exclusive lock on ``folder`` while writing a set of files that belong together.
 
     The lock is an ``flock`` on the folder itself: it dies with the process that holds it (the
-    descriptor is close-on-exec, and kg's worker processes are not forked from a lock holder), and
-    there is no lock file that another process could remove. If the block fails and this call
+    descriptor is close-on-exec, and kg's forked workers close it at once), and there is no lock
+    file that another process could remove. If the block fails and this call
     made the folder, the folder is removed again when it is empty: a failed build leaves no trace.
     With ``wait=False`` a held lock raises :class:`LockBusy` instead of waiting.
     """
@@ -193,6 +209,8 @@ def output_lock(folder: str | Path, wait: bool = True) -> Iterator[None]:
             raise _named(e, folder) from None
         try:
             fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:
+            continue  # removed between mkdir and open by a failed build that had made it
         except OSError as e:
             raise _named(e, folder) from None
         try:
@@ -208,6 +226,7 @@ def output_lock(folder: str | Path, wait: bool = True) -> Iterator[None]:
         except FileNotFoundError:
             pass
         os.close(fd)
+    _HELD.add(fd)
     try:
         yield
     except BaseException:
@@ -218,6 +237,7 @@ def output_lock(folder: str | Path, wait: bool = True) -> Iterator[None]:
                 pass
         raise
     finally:
+        _HELD.discard(fd)
         os.close(fd)
 
 

@@ -14,7 +14,7 @@ import yaml
 from rdflib import URIRef
 
 from kg.errors import DataError, Problem, UsageError
-from kg.files import OutsideError, read_inside
+from kg.files import OutsideError, read_inside, release_inherited_locks
 from kg.iri import iri_problem, short
 from kg.resources import DATA_DIR
 from kg.model import (
@@ -473,9 +473,11 @@ def read_each(paths: Iterable[str | Path] | None = None,
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            # forkserver, not fork: a forked worker would inherit the caller's output lock and keep it
-            # held after the caller is killed
-            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")))
+            # a forked worker would inherit the caller's output lock and keep it held after the caller
+            # is killed: each worker closes it before anything else
+            context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=context,
+                                                           initializer=release_inherited_locks))
             mapper = lambda f, files: pool.map(f, files, chunksize=4)  # noqa: E731
         for folder in folders:
             problems: list[Problem] = []

@@ -16,7 +16,7 @@ from kg.turtle import to_turtle
 if TYPE_CHECKING:
     from kg.stream import StreamStats
 
-__all__ = ["write_outputs", "write_fast_outputs", "counts", "DEFAULT_OUT", "VIEW_LIMIT"]
+__all__ = ["write_outputs", "build_outputs", "counts", "DEFAULT_OUT", "VIEW_LIMIT"]
 
 #: Where ``kg build`` writes when no ``--out`` is given.
 DEFAULT_OUT = Path("out")
@@ -58,11 +58,16 @@ def write_outputs(graph: Graph, out: str | Path = DEFAULT_OUT, lang: str = "en",
         return list(rendered) + ([Path(store)] if store is not None else [])
 
 
-def write_fast_outputs(paths: Iterable[str | Path] | None, out: str | Path = DEFAULT_OUT, lang: str = "en",
-                       store: str | Path | None = None) -> tuple[list[Path], StreamStats]:
-    """The fast path's ``graph.ttl`` (streamed, one data set in memory at a time), an optional
-    persistent ``store``, and ``graph.html`` when the graph is small enough to view; all renamed
-    into place together at the end."""
+def build_outputs(paths: Iterable[str | Path] | None, out: str | Path = DEFAULT_OUT, lang: str = "en",
+                  store: str | Path | None = None, shacl: bool = False) -> tuple[list[Path], StreamStats]:
+    """What ``kg build`` writes: ``graph.ttl`` (streamed, one data set in memory at a time), an
+    optional persistent ``store``, and ``graph.html`` when the graph is small enough to view; all
+    renamed into place together at the end, and nothing at all if any check fails.
+
+    ``shacl`` also runs the SHACL shapes, which need the whole graph in memory (rdflib): the loader's
+    checks cover the same constraints, so the shapes are a second opinion worth minutes only on
+    large data (see the README).
+    """
     from kg.pipeline import build
     from kg.store import check_store_target
     from kg.stream import stream_build
@@ -74,7 +79,10 @@ def write_fast_outputs(paths: Iterable[str | Path] | None, out: str | Path = DEF
     with output_lock(out), OutputSet() as files:
         stats = stream_build(paths, out / "graph.ttl", Path(store) if store else None, files=files)
         written = [out / "graph.ttl"] + ([Path(store)] if store else [])
-        if stats.entities <= VIEW_LIMIT:  # small enough to view: read it once more, whole
-            files.write_text(out / "graph.html", render_view(build(paths, shacl=False)[1], lang=lang))
-            written.append(out / "graph.html")
+        view = stats.entities <= VIEW_LIMIT
+        if view or shacl:  # the view and the shapes read the graph whole: the data is read once more
+            graph = build(paths, shacl=shacl)[1]
+            if view:
+                files.write_text(out / "graph.html", render_view(graph, lang=lang))
+                written.append(out / "graph.html")
     return written, stats

@@ -39,14 +39,12 @@ def test_streamed_turtle_ntriples_and_nquads_are_the_normal_graph(which, synthet
     assert len((tmp_path / "g.nt").read_text(encoding="utf-8").splitlines()) == len(normal)  # nothing twice
 
 
-def test_fast_build_is_deterministic_and_matches_the_normal_build(tmp_path):
+def test_kg_build_is_deterministic_and_gives_the_library_graph(tmp_path, bundled):
     for out in ("a", "b"):
-        assert run_kg("build", "--fast", "--out", str(tmp_path / out)).returncode == 0
+        assert run_kg("build", "--out", str(tmp_path / out)).returncode == 0
     assert (tmp_path / "a" / "graph.ttl").read_bytes() == (tmp_path / "b" / "graph.ttl").read_bytes()
-    assert run_kg("build", "--out", str(tmp_path / "normal")).returncode == 0
-    fast = Graph().parse(tmp_path / "a" / "graph.ttl", format="turtle")
-    normal = Graph().parse(tmp_path / "normal" / "graph.ttl", format="turtle")
-    assert isomorphic(fast, normal)
+    built = Graph().parse(tmp_path / "a" / "graph.ttl", format="turtle")
+    assert isomorphic(built, bundled[1])
 
 
 def test_parallel_reading_reports_the_same_located_problems(tmp_path):
@@ -57,7 +55,7 @@ def test_parallel_reading_reports_the_same_located_problems(tmp_path):
     serial = read([ds], workers=1)[1]
     parallel = read([ds], workers=2)[1]
     assert serial and [str(p) for p in serial] == [str(p) for p in parallel]
-    result = run_kg("build", "--fast", str(ds), "--out", str(tmp_path / "out"))
+    result = run_kg("build", str(ds), "--out", str(tmp_path / "out"))
     assert result.returncode == 1 and "unknown key 'work_aera' in measure" in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -89,7 +87,7 @@ def test_streaming_build_reports_every_data_sets_problems_and_writes_nothing(syn
         f = next((bad / folder).glob("measures-1.yaml")) if "work_area" in old else bad / folder / "indicators.yaml"
         f.write_text(f.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     out = tmp_path / "out"
-    result = run_kg("build", "--fast", str(bad), "--out", str(out), "--store", str(tmp_path / "store"))
+    result = run_kg("build", str(bad), "--out", str(out), "--store", str(tmp_path / "store"))
     assert result.returncode == 1
     assert "synthetic-0000/measures-1.yaml" in result.stderr and "synthetic-0001/indicators.yaml" in result.stderr
     assert not out.exists() and not (tmp_path / "store").exists()

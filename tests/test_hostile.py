@@ -235,7 +235,7 @@ BAD = [
     (2, ["export", "--format", "excel"]),
     (1, ["export", "--format", "turtle", "--out", "/proc/kg-cannot-write-here/g.ttl"]),
     (2, ["push"]),
-    (1, ["push", "--endpoint", "ftp://example.invalid/store"]),
+    (2, ["push", "--endpoint", "ftp://example.invalid/store"]),
     (1, ["push", "--endpoint", "http://127.0.0.1:9/store"]),
     (2, ["push", "--endpoint", "http://127.0.0.1:9/store", "--chunk-size", "many"]),
     (2, ["--version-that-does-not-exist"]),

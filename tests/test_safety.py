@@ -50,9 +50,9 @@ def test_build_store_refuses_the_data_set_itself_and_writes_nothing(minimal_copy
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("fast", [False, True], ids=["default", "fast"])
+@pytest.mark.parametrize("fast", [False, True], ids=["default", "shacl"])
 def test_a_store_kg_wrote_is_replaced_and_a_file_is_refused(tmp_path: Path, fast: bool):
-    extra = ["--fast"] if fast else []
+    extra = ["--shacl"] if fast else []
     store = tmp_path / "store"
     for _ in range(2):  # the second build replaces the first store
         result = run_kg("build", str(MINIMAL), "--store", str(store), "--out", str(tmp_path / "out"), *extra)
