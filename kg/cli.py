@@ -113,8 +113,8 @@ def _query(args: argparse.Namespace) -> int:
         graph = open_store(args.store)
     else:
         graph = open_graph(args.paths, args.graph)
-    result = run_query(graph, text, _params(args.param), allow_update=args.allow_update, name=name,
-                       declared=declared, engine=args.engine)
+    result = run_query(graph, text, _params(args.param), allow_update=args.allow_update,
+                       allow_remote=args.allow_remote, name=name, declared=declared, engine=args.engine)
     _emit(format_result(result, args.format, args.lang), args.out)
     return 0
 
@@ -255,6 +255,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="bind a query parameter; an entity may be given by its id")
     p.add_argument("--list", action="store_true", help="list the named queries with their parameters")
     p.add_argument("--allow-update", action="store_true", help="allow SPARQL updates (to the in-memory graph)")
+    p.add_argument("--allow-remote", action="store_true",
+                   help="allow SERVICE, LOAD, and FROM graphs the engine would download (refused by default: "
+                        "a query reads the graph and sends nothing out)")
     p.add_argument("--store", metavar="DIR", help="query a persistent store written by kg export --format oxigraph")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
                    help="SPARQL engine (default: %(default)s, the fast one)")

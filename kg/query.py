@@ -9,6 +9,10 @@ A named query is a file whose leading comment lines describe it::
 A parameter is bound to the variable of the same name (``?goal``); left unset, the variable
 ranges over everything. An ``entity`` parameter takes an id, turned into the IRI of the entity
 with that id in any data set of the graph; a ``text`` parameter is a literal.
+
+A query reads the graph and nothing else: ``SERVICE``, ``LOAD`` and graphs the engine would
+download (``FROM`` on rdflib) are refused unless ``allow_remote`` (``kg query --allow-remote``),
+as updates are unless ``allow_update``. Both are found in the query's algebra (:mod:`kg.sparql`).
 """
 
 from __future__ import annotations
@@ -21,15 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from pyparsing import ParseException
+from pyparsing import ParseBaseException
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.term import Node
 
 from kg.errors import KgError, UsageError
 from kg.namespaces import KGO, PREFIXES
+from kg.sparql import PROLOGUE, Parsed, parse, remote_sources
 from kg.terms import from_oxigraph
 
 __all__ = ["NamedQuery", "QueryResult", "QueryError", "named_queries", "named_query", "run_query",
@@ -37,7 +40,6 @@ __all__ = ["NamedQuery", "QueryResult", "QueryError", "named_queries", "named_qu
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 _PARAM = re.compile(r"^#\s*param\s+(\w+)\s+(entity|text)\s*:\s*(.*?)\s*(?:\(default:\s*(.*?)\))?\s*$")
-_PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 _LABELS = (SKOS.prefLabel, DCTERMS.title, RDFS.label)
 
 
@@ -158,11 +160,21 @@ def _parse_header(path: Path) -> NamedQuery:
 
 
 def named_queries(folders: Iterable[str | Path] = ()) -> dict[str, NamedQuery]:
-    """Every named query shipped with kg, then those in each data set's ``queries/`` folder, by name."""
+    """Every named query shipped with kg, then those in each data set's ``queries/`` folder, by name.
+
+    A name is one query: a data set's file named as a built-in query (or as another data set's)
+    is a :class:`QueryError` naming both files, never a silent replacement.
+    """
     files = sorted(QUERY_DIR.glob("*.rq"))
     for folder in folders:
         files += sorted((Path(folder) / "queries").glob("*.rq"))
-    return {q.name: q for q in map(_parse_header, files)}
+    queries: dict[str, NamedQuery] = {}
+    for path in files:
+        q = _parse_header(path)
+        if q.name in queries:
+            raise QueryError(f"{path}: a query named '{q.name}' is already {queries[q.name].path}; rename one of them")
+        queries[q.name] = q
+    return queries
 
 
 def named_query(name: str, folders: Iterable[str | Path] = ()) -> NamedQuery:
@@ -239,45 +251,43 @@ def bind_values(query: str, bindings: dict[str, Node]) -> str:
     return f"{query[:m.end()]} VALUES ({names}) {{ ({terms}) }} {query[m.end():]}"
 
 
-def _located(message: str, text: str, name: str) -> QueryError:
-    """A syntax error with the line and column of the offending text.
-
-    pyoxigraph often reports the end of the query; rdflib's parser points at the token where
-    parsing went wrong, so its position is used when it finds one.
-    """
-    m = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
-    line, col, what = (int(m[1]), int(m[2]), m[3]) if m else (0, 0, message)
-    try:
-        prepareQuery(_PROLOGUE + text)
-    except ParseException as e:
-        if e.lineno > len(PREFIXES):
-            line, col = e.lineno - len(PREFIXES), e.col
-            what = "unexpected text"
-    except Exception:  # noqa: BLE001 - rdflib accepted or failed otherwise: keep pyoxigraph's position
-        pass
+def _syntax_error(text: str, name: str, line: int, col: int, what: str) -> QueryError:
     lines = text.splitlines()
     found = lines[line - 1].strip() if 0 < line <= len(lines) else ""
     where = f"the line reads: {found}" if found else "at the end of the query"
     return QueryError(f"{name}:{line}:{col}: SPARQL syntax error: {what}; {where}")
 
 
-def _is_update(text: str) -> bool:
+def _located(message: str, text: str, name: str) -> QueryError:
+    """pyoxigraph's syntax error (``error at LINE:COL: ...``) for a text rdflib's parser accepted."""
+    m = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+    line, col, what = (int(m[1]), int(m[2]), m[3]) if m else (0, 0, message)
+    return _syntax_error(text, name, line, col, what)
+
+
+def _parse(text: str, name: str) -> Parsed:
+    """``text`` read by rdflib's parser; a :class:`QueryError` with the line and column where it
+    went wrong (rdflib points at the offending token, where pyoxigraph often points at the end)."""
     try:
-        parseUpdate(_PROLOGUE + text)
-    except ParseException:
-        return False
-    return True
+        return parse(text)
+    except ParseBaseException as e:
+        line, col = (e.lineno - len(PREFIXES), e.col) if e.lineno > len(PREFIXES) else (1, 1)
+        raise _syntax_error(text, name, line, col, "unexpected text") from None
+    except Exception as e:  # noqa: BLE001 - rdflib's algebra raises bare exceptions (a variable bound twice...)
+        raise QueryError(f"{name}: SPARQL error: {e}") from None
 
 
 def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
-              allow_update: bool = False, name: str = "<query>",
+              allow_update: bool = False, allow_remote: bool = False, name: str = "<query>",
               declared: tuple[Param, ...] = (), engine: str = "oxigraph") -> QueryResult:
     """Run a SPARQL query (SELECT, ASK or CONSTRUCT) on ``graph``.
 
     ``params`` bind variables of the same name: a parameter declared ``entity`` takes an id,
     a prefixed name or an IRI; any other value is bound as a plain literal. Updates are refused
-    unless ``allow_update`` is true. The engine is pyoxigraph (fast) or rdflib (pure Python);
-    both give the same answers.
+    unless ``allow_update`` is true; anything that reaches beyond the graph (``SERVICE``, ``LOAD``,
+    a ``FROM`` graph rdflib would download) unless ``allow_remote`` is. A query is first read by
+    rdflib's parser, which must accept it. The engine is pyoxigraph (fast) or rdflib (pure
+    Python); both give the same answers.
 
     >>> import kg
     >>> g = kg.build()[1]
@@ -285,6 +295,18 @@ def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
     >>> r.rows[0][0].toPython()
     4
     """
+    if engine not in ("oxigraph", "rdflib"):
+        raise UsageError(f"unknown query engine '{engine}'; use oxigraph or rdflib")
+    parsed = _parse(query, name)
+    if parsed.is_update and not allow_update:
+        raise QueryError(f"{name}: this is an update; kg query only reads unless given --allow-update")
+    remote = remote_sources(parsed, engine)
+    if remote and not allow_remote:
+        raise QueryError(f"{name}: this query reaches beyond the graph ({', '.join(remote)}); "
+                         "kg query only reads the graph unless given --allow-remote")
+    if parsed.is_update:
+        graph.update(PROLOGUE + query)
+        return QueryResult([], [], graph)
     params = dict(params or {})
     known = {p.name: p for p in declared}
     unknown = sorted(set(params) - set(known)) if declared else []
@@ -299,50 +321,32 @@ def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
     if engine == "rdflib":
         if not isinstance(graph, Graph):
             raise UsageError("--engine rdflib needs the graph in memory, not a store")
-        return _run_rdflib(graph, query, bindings, allow_update, name)
-    if engine != "oxigraph":
-        raise UsageError(f"unknown query engine '{engine}'; use oxigraph or rdflib")
+        return _run_rdflib(graph, parsed, bindings, name)
     import pyoxigraph as ox
 
     from kg.store import StoreGraph
 
     store = graph.store if isinstance(graph, StoreGraph) else oxigraph_store(graph)
-    try:
+    try:  # pyoxigraph evaluates lazily: errors (a SERVICE that fails...) come while iterating too
         result = store.query(bind_values(query, bindings), prefixes=PREFIXES)
-    except SyntaxError as e:
-        if _is_update(query):
-            return _update(graph, query, allow_update, name)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult(["result"], [(Literal(bool(result)),)], graph, bool(result))
+        if isinstance(result, ox.QueryTriples):
+            triples = sorted((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object))
+                             for t in result)
+            return QueryResult(["subject", "predicate", "object"], triples, graph)  # type: ignore[arg-type]
+        columns = [v.value for v in result.variables]
+        rows = [tuple(from_oxigraph(sol[c]) for c in columns) for sol in result]
+    except SyntaxError as e:  # rdflib's parser accepted what pyoxigraph's refuses
         raise _located(str(e), query, name) from None
     except OSError as e:
         raise QueryError(f"{name}: query failed: {e}") from e
-    if isinstance(result, ox.QueryBoolean):
-        return QueryResult(["result"], [(Literal(bool(result)),)], graph, bool(result))
-    if isinstance(result, ox.QueryTriples):
-        triples = sorted((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in result)
-        return QueryResult(["subject", "predicate", "object"], triples, graph)  # type: ignore[arg-type]
-    columns = [v.value for v in result.variables]
-    rows = [tuple(from_oxigraph(sol[c]) for c in columns) for sol in result]
     return QueryResult(columns, rows, graph)
 
 
-def _update(graph: Graph, query: str, allow_update: bool, name: str) -> QueryResult:
-    if not allow_update:
-        raise QueryError(f"{name}: this is an update; kg query only reads unless given --allow-update")
-    graph.update(_PROLOGUE + query)
-    return QueryResult([], [], graph)
-
-
-def _run_rdflib(graph: Graph, query: str, bindings: dict[str, Node], allow_update: bool, name: str) -> QueryResult:
-    full = _PROLOGUE + query
+def _run_rdflib(graph: Graph, parsed: Parsed, bindings: dict[str, Node], name: str) -> QueryResult:
     try:
-        prepared = prepareQuery(full)
-    except ParseException as e:
-        if _is_update(query):
-            return _update(graph, query, allow_update, name)
-        raise QueryError(f"{name}:{e.lineno - len(PREFIXES)}:{e.col}: SPARQL syntax error: {e.msg}; "
-                         f"the line reads: {e.line.strip()}") from None
-    try:
-        result = graph.query(prepared, initBindings=bindings)
+        result = graph.query(parsed.algebra, initBindings=bindings)
     except Exception as e:  # rdflib raises bare exceptions for evaluation errors
         raise QueryError(f"{name}: query failed: {e}") from e
     if result.type == "ASK":

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import threading
 from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from rdflib import Literal
+from rdflib import Graph, Literal
 
 from conftest import DATA
-from kg.query import named_queries, run_query
+from kg.query import QUERY_DIR, QueryError, named_queries, run_query
 
 SEED = DATA / "zhejiang-2024-manufacturing"
 BASE = "https://w3id.org/kg-policy/zhejiang-2024-manufacturing/"
@@ -186,3 +189,94 @@ def test_faq_9_talent(bundled):
 def test_faq_10_policy(bundled):
     r = run(bundled[1], "faq-10-policy-support")
     assert ids(r, "measure") == {"tax-and-fee-cuts", "three-level-guarantee", "government-industrial-fund"}
+
+
+# -- nothing beyond the graph unless allowed ---------------------------------------------------
+
+class _Remote(BaseHTTPRequestHandler):
+    """A SPARQL endpoint and a data file in one: records every request, answers one row or one triple."""
+
+    def do_GET(self):
+        self.server.seen.append(self.path)
+        self._answer()
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("content-length", 0)))
+        self.server.seen.append(self.path)
+        self._answer()
+
+    def _answer(self):
+        if self.path.startswith("/sparql"):
+            kind, body = "application/sparql-results+json", json.dumps({"head": {"vars": ["x"]}, "results": {
+                "bindings": [{"x": {"type": "literal", "value": "from afar"}}]}})
+        else:
+            kind, body = "text/turtle", '<urn:a> <urn:b> "from afar" .\n'
+        data = body.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def remote():
+    """An HTTP server on this machine standing for the rest of the web; ``remote.seen`` lists its requests."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Remote)
+    server.seen = []
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+REMOTE = [  # (engine, query, update?, what is refused)
+    ("oxigraph", "SELECT ?x WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?x }} }}", False, "SERVICE <{url}/sparql>"),
+    ("rdflib", "SELECT ?x WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?x }} }}", False, "SERVICE <{url}/sparql>"),
+    ("oxigraph", "ASK {{ ?m a kgo:Measure FILTER NOT EXISTS {{ SERVICE SILENT <{url}/sparql> {{ ?m ?p ?x }} }} }}",
+     False, "SERVICE <{url}/sparql>"),
+    ("rdflib", "SELECT ?m WHERE {{ ?m a kgo:Battle {{ SELECT ?m WHERE {{ SERVICE <{url}/sparql> {{ ?m ?p ?x }} }} }} }}",
+     False, "SERVICE <{url}/sparql>"),
+    ("rdflib", "SELECT ?x FROM <{url}/data.ttl> WHERE {{ ?s ?p ?x }}", False, "FROM <{url}/data.ttl>"),
+    ("rdflib", "SELECT ?x FROM NAMED <{url}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?x }} }}", False,
+     "FROM NAMED <{url}/data.ttl>"),
+    ("oxigraph", "LOAD <{url}/data.ttl>", True, "LOAD <{url}/data.ttl>"),
+    ("oxigraph", "INSERT {{ ?s ?p ?x }} USING <{url}/data.ttl> WHERE {{ ?s ?p ?x }}", True, "USING <{url}/data.ttl>"),
+]
+
+
+@pytest.mark.parametrize("engine, query, update, refused", REMOTE, ids=[
+    "service", "service-rdflib", "service-in-not-exists", "service-in-subquery-rdflib", "from-rdflib",
+    "from-named-rdflib", "load", "using"])
+def test_a_query_reaching_beyond_the_graph_is_refused_and_sends_nothing(remote, engine, query, update, refused):
+    graph = Graph()
+    with pytest.raises(QueryError) as e:
+        run_query(graph, query.format(url=remote.url), engine=engine, allow_update=update)
+    assert str(e.value) == (f"<query>: this query reaches beyond the graph ({refused.format(url=remote.url)}); "
+                            "kg query only reads the graph unless given --allow-remote")
+    assert remote.seen == [] and len(graph) == 0
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_allow_remote_lets_service_through(remote, engine):
+    r = run_query(Graph(), f"SELECT ?x WHERE {{ SERVICE <{remote.url}/sparql> {{ ?s ?p ?x }} }}", engine=engine,
+                  allow_remote=True)
+    assert [str(row[0]) for row in r.rows] == ["from afar"] and remote.seen
+
+
+def test_from_names_a_graph_of_the_store_on_oxigraph_and_fetches_nothing(remote, bundled):
+    r = run_query(bundled[1], f"SELECT ?x FROM <{remote.url}/data.ttl> WHERE {{ ?s ?p ?x }}")
+    assert (r.rows, remote.seen) == ([], [])
+
+
+def test_a_data_set_query_cannot_shadow_a_built_in_one(tmp_path):
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "queries" / "search.rq").write_text("# Mine\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError) as e:
+        named_queries([tmp_path])
+    assert str(e.value) == (f"{tmp_path / 'queries' / 'search.rq'}: a query named 'search' is already "
+                            f"{QUERY_DIR / 'search.rq'}; rename one of them")

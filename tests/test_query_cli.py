@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TEST_DATA, run_kg
+from kg.query import QUERY_DIR
 from kg.tables import display_width
 
 BASE = "https://w3id.org/kg-policy/zhejiang-2024-manufacturing/"
@@ -137,3 +138,22 @@ def test_trace_prints_the_chain_with_quotes():
     assert "serves goal 全球先进制造业基地建设" in r.stdout
     missing = run_kg("trace", "nothing-here")
     assert (missing.returncode, missing.stderr) == (2, "kg trace: no entity with id 'nothing-here' in the graph\n")
+
+
+def test_service_is_refused_unless_allow_remote():
+    query = "SELECT ?x WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?x } }"
+    r = run_kg("query", query)
+    assert (r.returncode, r.stdout) == (1, "")
+    assert r.stderr == ("kg query: <query>: this query reaches beyond the graph (SERVICE <http://127.0.0.1:1/sparql>); "
+                        "kg query only reads the graph unless given --allow-remote\n")
+    allowed = run_kg("query", query, "--allow-remote")  # then it is tried, and port 1 refuses it
+    assert allowed.returncode == 1 and allowed.stderr.startswith("kg query: <query>: query failed: ")
+
+
+def test_a_data_set_query_named_as_a_built_in_one_is_an_error(minimal_copy: Path):
+    (minimal_copy / "queries").mkdir()
+    (minimal_copy / "queries" / "search.rq").write_text("# Mine\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    r = run_kg("query", "counts-by-class", str(minimal_copy))
+    assert (r.returncode, r.stdout) == (1, "")
+    assert r.stderr == (f"kg query: {minimal_copy / 'queries' / 'search.rq'}: a query named 'search' is already "
+                        f"{QUERY_DIR / 'search.rq'}; rename one of them\n")
