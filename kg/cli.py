@@ -96,17 +96,13 @@ def _query(args: argparse.Namespace) -> int:
     from kg.query import named_queries, resolve_query, run_query
     from kg.tables import format_result
 
-    from kg.errors import UsageError
-
     folders = [] if args.graph else data_folders(args.paths)
     if args.list:
         for q in named_queries(folders).values():
             params = "".join(f"\n      --param {p.name}=...  {p.doc}" for p in q.params)
             print(f"  {q.name:28} {q.description}{params}")
         return 0
-    if not args.query:
-        raise UsageError("give a query: a name from 'kg query --list', a FILE.rq, or SPARQL text")
-    text, name, declared = resolve_query(args.query, folders)
+    text, name, declared = resolve_query(args.query, folders, file=args.file)
     if args.store:
         from kg.store import open_store
 
@@ -249,7 +245,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = verb("query", _query, "run a named query, a .rq file or SPARQL text on the graph")
     p.add_argument("query", nargs="?", metavar="QUERY",
-                   help="a named query (see --list), a FILE.rq, or SPARQL text in quotes")
+                   help="a named query (see --list), SPARQL text in quotes (anything with a space or a brace), "
+                        "or else a FILE.rq")
+    p.add_argument("--file", metavar="FILE.rq", help="read the query from FILE.rq, whatever its name")
     graph_options(p, FORMATS)
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                    help="bind a query parameter; an entity may be given by its id")

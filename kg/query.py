@@ -31,9 +31,10 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.errors import KgError, UsageError
+from kg.iri import check_iri, short
 from kg.namespaces import KGO, PREFIXES
-from kg.sparql import PROLOGUE, Parsed, parse, remote_sources
-from kg.terms import from_oxigraph
+from kg.sparql import PROLOGUE, Parsed, insert_values, parse, remote_sources
+from kg.terms import from_oxigraph, to_oxigraph
 
 __all__ = ["NamedQuery", "QueryResult", "QueryError", "named_queries", "named_query", "run_query",
            "resolve_query", "resolve_entity", "bind_values", "oxigraph_store", "shorten", "QUERY_DIR"]
@@ -189,31 +190,59 @@ def named_query(name: str, folders: Iterable[str | Path] = ()) -> NamedQuery:
     return queries[name]
 
 
-def resolve_query(spec: str, folders: Iterable[str | Path] = ()) -> tuple[str, str, tuple[Param, ...]]:
-    """(text, display name, params) for a query given as a name, a ``.rq`` file or SPARQL text."""
-    if re.match(r"^[\w-]+$", spec):
+def resolve_query(spec: str | None, folders: Iterable[str | Path] = (), *,
+                  file: str | Path | None = None) -> tuple[str, str, tuple[Param, ...]]:
+    """(text, display name, params) for a query given as a name, a ``.rq`` file or SPARQL text.
+
+    Which one ``spec`` is follows from its text alone, never from the file system: with
+    whitespace or a brace it is SPARQL; a bare word (letters, digits, ``-``, ``_``) is a named
+    query; anything else is a file. ``file`` (``--file``) is always a file, whatever its name.
+    """
+    if file is not None:
+        if spec is not None:
+            raise UsageError("give a QUERY or --file FILE.rq, not both")
+        return _query_file(str(file))
+    if spec is None:
+        raise UsageError("give a query: a name from 'kg query --list', --file FILE.rq, or SPARQL text")
+    if re.fullmatch(r"[\w-]+", spec):
         q = named_query(spec, folders)
-        return q.text, f"{q.path.name}", q.params
-    path = Path(spec)
-    if spec.endswith(".rq") or (len(spec) < 4096 and "\n" not in spec and path.is_file()):
-        if not path.is_file():
-            raise UsageError(f"{spec}: no such query file")
-        q = _parse_header(path)
-        return q.text, str(path), q.params
-    return spec, "<query>", ()
+        return q.text, q.path.name, q.params
+    if any(c.isspace() or c in "{}" for c in spec):
+        return spec, "<query>", ()
+    return _query_file(spec)
 
 
-def resolve_entity(graph: Graph, value: str) -> URIRef:
-    """The IRI named by ``value``: a full IRI, a prefixed name, or an entity id in any data set."""
+def _query_file(spec: str) -> tuple[str, str, tuple[Param, ...]]:
+    try:
+        q = _parse_header(Path(spec))
+        return q.text, spec, q.params
+    except FileNotFoundError:
+        raise UsageError(f"{short(spec)}: no such query file") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{short(spec)}: a query file must be UTF-8 text") from None
+    except OSError as e:  # a folder, a name too long, no permission...
+        raise UsageError(f"{short(spec)}: cannot read the query file: {e.strerror}") from None
+
+
+def resolve_entity(graph: Graph, value: str, what: str = "entity") -> URIRef:
+    """The IRI named by ``value``: a full IRI, a prefixed name, or an entity id in any data set.
+
+    The IRI is checked (:func:`kg.iri.check_iri`, a :class:`UsageError` naming ``what``), as it
+    may be bound into a query.
+    """
     if re.match(r"^https?://", value):
+        check_iri(value, what)
         return URIRef(value)
     if ":" in value:
         prefix, _, local = value.partition(":")
         for p, ns in graph.namespaces():
             if p == prefix:
+                check_iri(str(ns) + local, what)
                 return URIRef(str(ns) + local)
-    hits = sorted({URIRef(str(ds) + value) for ds in graph.subjects(RDF.type, KGO.Dataset)
-                   if (URIRef(str(ds) + value), None, None) in graph})
+    candidates = {URIRef(str(ds) + value) for ds in graph.subjects(RDF.type, KGO.Dataset)}
+    for iri in candidates:  # before looking them up: a store cannot even look up an invalid IRI
+        check_iri(str(iri), what)
+    hits = sorted(iri for iri in candidates if (iri, None, None) in graph)
     if len(hits) == 1:
         return hits[0]
     if not hits:
@@ -239,16 +268,41 @@ def oxigraph_store(graph: Graph):  # -> pyoxigraph.Store
 
 def bind_values(query: str, bindings: dict[str, Node]) -> str:
     """Bind variables by a VALUES block opening the query's WHERE group, so every pattern and
-    FILTER in it sees them (pyoxigraph's substitutions only reach projected variables)."""
-    if not bindings:
-        return query
-    blanked = re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), query)
-    m = re.search(r"\bWHERE\s*\{", blanked, re.I) or re.search(r"\{", blanked)
-    if m is None:
-        return query
-    names = " ".join(f"?{k}" for k in bindings)
-    terms = " ".join(v.n3() for v in bindings.values())
-    return f"{query[:m.end()]} VALUES ({names}) {{ ({terms}) }} {query[m.end():]}"
+    FILTER in it sees them (pyoxigraph's substitutions only reach projected variables).
+
+    The group is found by the SPARQL parser (:func:`kg.sparql.insert_values`); each name must be
+    a SPARQL variable name and each IRI a valid one (a :class:`UsageError` otherwise), so a value
+    is only ever a term. A query without such a group is a :class:`ValueError`.
+    """
+    terms = {}
+    for name, node in bindings.items():
+        _check_variable(name)
+        terms[name] = str(_term(node, f"--param {name}"))
+    return insert_values(query, terms)
+
+
+def _check_variable(name: str) -> None:
+    import pyoxigraph as ox
+
+    try:
+        ox.Variable(name)
+    except ValueError:
+        raise UsageError(f"--param '{short(name)}' is not a SPARQL variable name") from None
+
+
+def _term(node: Node, what: str):  # noqa: ANN202 - a pyoxigraph NamedNode or Literal
+    """``node`` as a pyoxigraph term, whose text is safe to put into SPARQL: an IRI checked by
+    :func:`kg.iri.check_iri`, a literal with a valid language tag and datatype."""
+    if isinstance(node, URIRef):
+        return check_iri(str(node), what)
+    if not isinstance(node, Literal):
+        raise UsageError(f"{what}: only an IRI or a literal can be bound, not {short(str(node))}")
+    if node.datatype is not None:
+        check_iri(str(node.datatype), f"{what} datatype")
+    try:
+        return to_oxigraph(node)
+    except ValueError as e:
+        raise UsageError(f"{what}: {e}") from None
 
 
 def _syntax_error(text: str, name: str, line: int, col: int, what: str) -> QueryError:
@@ -316,8 +370,10 @@ def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
     missing = [p.name for p in declared if p.name not in params and p.required]
     if missing:
         raise UsageError(f"{name}: missing parameter {', '.join(missing)} (give --param {missing[0]}=VALUE)")
-    bindings = {k: resolve_entity(graph, v) if k in known and known[k].kind == "entity" else Literal(v)
-                for k, v in params.items()}
+    for k in params:
+        _check_variable(k)
+    bindings = {k: resolve_entity(graph, v, f"--param {k}") if k in known and known[k].kind == "entity"
+                else Literal(v) for k, v in params.items()}
     if engine == "rdflib":
         if not isinstance(graph, Graph):
             raise UsageError("--engine rdflib needs the graph in memory, not a store")
@@ -326,9 +382,13 @@ def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
 
     from kg.store import StoreGraph
 
+    try:
+        text = bind_values(query, bindings)
+    except ValueError as e:
+        raise QueryError(f"{name}: {e}") from None
     store = graph.store if isinstance(graph, StoreGraph) else oxigraph_store(graph)
     try:  # pyoxigraph evaluates lazily: errors (a SERVICE that fails...) come while iterating too
-        result = store.query(bind_values(query, bindings), prefixes=PREFIXES)
+        result = store.query(text, prefixes=PREFIXES)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(["result"], [(Literal(bool(result)),)], graph, bool(result))
         if isinstance(result, ox.QueryTriples):

@@ -1,5 +1,5 @@
 """SPARQL text read with rdflib's SPARQL grammar, never with patterns: whether it is a query or an
-update, and what it would fetch from elsewhere.
+update, what it would fetch from elsewhere, and where values are bound into it.
 
 pyoxigraph parses the text again to run it; a text rdflib's parser cannot read is refused, so
 nothing runs that was not checked here.
@@ -8,6 +8,8 @@ nothing runs that was not checked here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
+
 import pyparsing as pp
 from rdflib.plugins.sparql import parser as grammar
 from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
@@ -18,7 +20,7 @@ from rdflib.term import Identifier
 from kg.iri import short
 from kg.namespaces import PREFIXES
 
-__all__ = ["PROLOGUE", "Parsed", "parse", "remote_sources"]
+__all__ = ["PROLOGUE", "Parsed", "parse", "remote_sources", "insert_values"]
 
 #: kg's prefixes, declared before a text for rdflib (pyoxigraph takes them as ``prefixes=``).
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -84,3 +86,48 @@ def remote_sources(parsed: Parsed, engine: str) -> list[str]:
 
 def _n3(term: object) -> str:
     return short(term.n3()) if isinstance(term, Identifier) else short(str(term))
+
+
+def insert_values(text: str, terms: Mapping[str, str]) -> str:
+    """``text`` with ``VALUES (?name ...) { (term ...) }`` opening the group after its WHERE, so
+    that every pattern and FILTER in the group sees the values.
+
+    ``terms`` maps variable names to terms already written as SPARQL (and checked). The group is
+    found by rdflib's grammar, so a ``#`` or a brace inside an IRI or a string is not mistaken for
+    a comment or a group. A group that is a sub-select is wrapped, the values joined to its
+    answers. Raises :class:`ValueError` when the text has no such group (``CONSTRUCT WHERE``'s
+    short form, a ``DESCRIBE`` without WHERE).
+    """
+    if not terms:
+        return text
+    start, end, subselect = _where_group(text)
+    values = f"VALUES ({' '.join('?' + name for name in terms)}) {{ ({' '.join(terms.values())}) }}"
+    if subselect:  # '{ SELECT ... }' must stay alone in its group
+        return f"{text[:start]}{{ {values} {text[start:end]} }}{text[end:]}"
+    return f"{text[:start + 1]} {values} {text[start + 1:]}"
+
+
+def _where_group(text: str) -> tuple[int, int, bool]:
+    """(start, end) of the group after the query's WHERE in ``text``, and whether it is a sub-select."""
+    keyword = grammar.Keyword  # caseless, as in rdflib's grammar
+    datasets = pp.ZeroOrMore(grammar.DatasetClause)
+    where = pp.Optional(keyword("WHERE")) + pp.Located(grammar.GroupGraphPattern)("kg_where")
+    head = grammar.Prologue + (
+        grammar.SelectClause + datasets + where
+        | keyword("CONSTRUCT") + grammar.ConstructTemplate + datasets + where
+        | keyword("DESCRIBE") + (pp.OneOrMore(grammar.VarOrIri) | pp.Literal("*")) + datasets + where
+        | keyword("ASK") + datasets + where)
+    for comment in grammar.QueryUnit.ignoreExprs:
+        # rdflib's own comment rule: its grammar's elements hold this very object already, so
+        # only the new elements above take it and rdflib's grammar is left unchanged
+        head.ignore(comment)
+    try:
+        group = head.parse_string(PROLOGUE + text)["kg_where"]
+    except pp.ParseBaseException as e:
+        raise ValueError("parameters are bound in the group after WHERE, and none was found in this query "
+                         "(write CONSTRUCT { ... } WHERE { ... }, not CONSTRUCT WHERE { ... })") from e
+    start, tokens, end = group[0] - len(PROLOGUE), group[1], group[2] - len(PROLOGUE)
+    if text[start] != "{" or text[end - 1] != "}":  # the grammar and the offsets disagree: bind nothing
+        raise ValueError("could not find the group after WHERE")
+    subselect = any(isinstance(t, CompValue) and t.name == "SubSelect" for t in tokens)
+    return start, end, subselect

@@ -8,10 +8,11 @@ from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 from conftest import DATA
-from kg.query import QUERY_DIR, QueryError, named_queries, run_query
+from kg.errors import UsageError
+from kg.query import QUERY_DIR, Param, QueryError, bind_values, named_queries, run_query
 
 SEED = DATA / "zhejiang-2024-manufacturing"
 BASE = "https://w3id.org/kg-policy/zhejiang-2024-manufacturing/"
@@ -280,3 +281,56 @@ def test_a_data_set_query_cannot_shadow_a_built_in_one(tmp_path):
         named_queries([tmp_path])
     assert str(e.value) == (f"{tmp_path / 'queries' / 'search.rq'}: a query named 'search' is already "
                             f"{QUERY_DIR / 'search.rq'}; rename one of them")
+
+
+# -- parameters are bound through the SPARQL parser, as checked terms -------------------------
+
+def test_bind_values_finds_the_where_group_with_the_parser():
+    one_line = "PREFIX k: <http://x/#> SELECT ?a WHERE { ?a k:p ?b }"  # the '#' is part of an IRI
+    assert bind_values(one_line, {"b": Literal("x")}) == 'PREFIX k: <http://x/#> SELECT ?a WHERE { VALUES (?b) { ("x") }  ?a k:p ?b }'
+    commented = '# SELECT { \nSELECT ?a # WHERE {\nWHERE { ?a ?p "{#}" }'
+    assert bind_values(commented, {"a": URIRef("http://x/a")}) == (
+        '# SELECT { \nSELECT ?a # WHERE {\nWHERE { VALUES (?a) { (<http://x/a>) }  ?a ?p "{#}" }')
+    subselect = "SELECT * WHERE { SELECT ?a WHERE { ?a ?p ?o } }"  # a sub-select must stay alone in its group
+    assert bind_values(subselect, {"a": URIRef("http://x/a")}) == (
+        "SELECT * WHERE { VALUES (?a) { (<http://x/a>) } { SELECT ?a WHERE { ?a ?p ?o } } }")
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_one_line_query_with_a_prefix_iri_ending_in_hash_binds_its_parameter(bundled, engine):
+    text = "PREFIX k: <https://w3id.org/kg-policy/ontology#> SELECT ?measure WHERE { ?measure k:inWorkArea ?area }"
+    r = run_query(bundled[1], text, {"area": "green-low-carbon"}, declared=(Param("area", "entity", "the area"),),
+                  engine=engine)
+    assert len(ids(r, "measure")) == len(r.rows) == 17
+
+
+INJECTED = "https://example.org/x> } ?goal ?p ?o . { <https://example.org/y"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("value, message", [
+    (INJECTED, "--param goal 'https://example.org/x> } ?goal ?p ?o . { <https://example.or…' is not a valid IRI "
+               "(Invalid IRI code point '>')"),
+    ("kgo:a>b", "--param goal 'https://w3id.org/kg-policy/ontology#a>b' is not a valid IRI (Invalid IRI code point '>')"),
+])
+def test_an_entity_parameter_is_checked_as_an_iri_before_it_is_bound(bundled, engine, value, message):
+    q = QUERIES["measures-for-goal"]
+    with pytest.raises(UsageError) as e:
+        run_query(bundled[1], q.text, {"goal": value}, declared=q.params, engine=engine)
+    assert str(e.value) == message
+
+
+def test_bind_values_refuses_what_is_not_a_term_or_a_variable_name():
+    with pytest.raises(UsageError) as e:
+        bind_values("SELECT ?a WHERE { ?a ?p ?b }", {"b": URIRef(INJECTED)})
+    assert str(e.value).startswith("--param b 'https://example.org/x> } ?goal ?p ?o . { <https://")
+    with pytest.raises(UsageError) as e:
+        run_query(Graph(), "SELECT ?a WHERE { ?a ?p ?b }", {"b) } #": "x"})
+    assert str(e.value) == "--param 'b) } #' is not a SPARQL variable name"
+
+
+def test_a_parameter_needs_a_where_group_to_be_bound_in(bundled):
+    with pytest.raises(QueryError) as e:
+        run_query(bundled[1], "CONSTRUCT WHERE { ?s kgo:inWorkArea ?area }", {"area": "x"})
+    assert str(e.value) == ("<query>: parameters are bound in the group after WHERE, and none was found in this "
+                            "query (write CONSTRUCT { ... } WHERE { ... }, not CONSTRUCT WHERE { ... })")

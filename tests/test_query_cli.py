@@ -157,3 +157,33 @@ def test_a_data_set_query_named_as_a_built_in_one_is_an_error(minimal_copy: Path
     assert (r.returncode, r.stdout) == (1, "")
     assert r.stderr == (f"kg query: {minimal_copy / 'queries' / 'search.rq'}: a query named 'search' is already "
                         f"{QUERY_DIR / 'search.rq'}; rename one of them\n")
+
+
+def test_a_long_one_line_query_is_text_not_a_file_name():
+    query = "SELECT (COUNT(?m) AS ?n) WHERE { ?m a kgo:Measure . " + "FILTER(?m != kgo:NotThisOne) " * 10 + "}"
+    assert len(query) > 255 and "\n" not in query and "/" not in query  # one path component, too long for one
+    r = run_kg("query", query, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["rows"] == [{"n": 113}]
+
+
+def test_file_option_reads_a_query_whose_path_has_spaces(tmp_path: Path):
+    rq = tmp_path / "my queries" / "area measures.rq"
+    rq.parent.mkdir()
+    rq.write_text("# Measures of a work area\n# param area entity: the work area\n"
+                  "PREFIX k: <https://w3id.org/kg-policy/ontology#> SELECT ?measure WHERE { ?measure k:inWorkArea ?area }\n",
+                  encoding="utf-8")
+    r = run_kg("query", "--file", str(rq), "--param", "area=green-low-carbon", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(r.stdout)["rows"]) == 17  # the parameter is bound, though the query is one line with a '#'
+    both = run_kg("query", "counts-by-class", "--file", str(rq))
+    assert (both.returncode, both.stderr) == (2, "kg query: give a QUERY or --file FILE.rq, not both\n")
+    missing = run_kg("query", "nothing/here.rq")
+    assert (missing.returncode, missing.stderr) == (2, "kg query: nothing/here.rq: no such query file\n")
+
+
+def test_an_entity_parameter_that_is_not_an_iri_is_a_usage_error():
+    r = run_kg("query", "measures-for-goal", "--param", "goal=https://example.org/x> } ?goal ?p ?o . { <https://x/y")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == ("kg query: --param goal 'https://example.org/x> } ?goal ?p ?o . { <https://x/y' is not a "
+                        "valid IRI (Invalid IRI code point '>')\n")
