@@ -91,6 +91,30 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+def _seconds(text: str) -> float | None:
+    """``--timeout``'s value: seconds, 0 for no limit."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more (0: no limit), not '{text}'")
+    return value or None
+
+
+def _rows(text: str) -> int | None:
+    """``--limit``'s value: a number of rows, 0 for no limit."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number of rows, 0 or more (0: no limit), not '{text}'")
+    return value or None
+
+
 def _query(args: argparse.Namespace) -> int:
     from kg.graphs import data_folders, open_graph
     from kg.query import named_queries, resolve_query, run_query
@@ -110,7 +134,8 @@ def _query(args: argparse.Namespace) -> int:
     else:
         graph = open_graph(args.paths, args.graph)
     result = run_query(graph, text, _params(args.param), allow_update=args.allow_update,
-                       allow_remote=args.allow_remote, name=name, declared=declared, engine=args.engine)
+                       allow_remote=args.allow_remote, name=name, declared=declared, engine=args.engine,
+                       timeout=args.timeout, limit=args.limit)
     _emit(format_result(result, args.format, args.lang), args.out)
     return 0
 
@@ -259,6 +284,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="DIR", help="query a persistent store written by kg export --format oxigraph")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
                    help="SPARQL engine (default: %(default)s, the fast one)")
+    from kg.engines import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+
+    p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"stop a query after SECONDS (default: {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    p.add_argument("--limit", type=_rows, default=DEFAULT_LIMIT, metavar="ROWS",
+                   help=f"stop a query that gives more than ROWS rows (default: {DEFAULT_LIMIT}; 0: no limit)")
 
     p = verb("analyze", _analyze, "network analyses: how measures reach goals, coverage, orphans, centrality")
     graph_options(p, ("table", "json"))

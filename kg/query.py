@@ -30,22 +30,20 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from kg.errors import KgError, UsageError
+from kg.engines import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ask_oxigraph, ask_rdflib, within
+from kg.errors import QueryError, UsageError
 from kg.iri import check_iri, short
 from kg.namespaces import KGO, PREFIXES
 from kg.sparql import PROLOGUE, Parsed, insert_values, parse, remote_sources
-from kg.terms import from_oxigraph, to_oxigraph
+from kg.terms import to_oxigraph
 
 __all__ = ["NamedQuery", "QueryResult", "QueryError", "named_queries", "named_query", "run_query",
-           "resolve_query", "resolve_entity", "bind_values", "oxigraph_store", "shorten", "QUERY_DIR"]
+           "resolve_query", "resolve_entity", "bind_values", "oxigraph_store", "shorten", "QUERY_DIR",
+           "DEFAULT_TIMEOUT", "DEFAULT_LIMIT"]
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 _PARAM = re.compile(r"^#\s*param\s+(\w+)\s+(entity|text)\s*:\s*(.*?)\s*(?:\(default:\s*(.*?)\))?\s*$")
 _LABELS = (SKOS.prefLabel, DCTERMS.title, RDFS.label)
-
-
-class QueryError(KgError):
-    """A query that cannot be parsed or run; the message says where and why."""
 
 
 @dataclass(frozen=True)
@@ -333,7 +331,8 @@ def _parse(text: str, name: str) -> Parsed:
 
 def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
               allow_update: bool = False, allow_remote: bool = False, name: str = "<query>",
-              declared: tuple[Param, ...] = (), engine: str = "oxigraph") -> QueryResult:
+              declared: tuple[Param, ...] = (), engine: str = "oxigraph",
+              timeout: float | None = DEFAULT_TIMEOUT, limit: int | None = DEFAULT_LIMIT) -> QueryResult:
     """Run a SPARQL query (SELECT, ASK or CONSTRUCT) on ``graph``.
 
     ``params`` bind variables of the same name: a parameter declared ``entity`` takes an id,
@@ -342,6 +341,10 @@ def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
     a ``FROM`` graph rdflib would download) unless ``allow_remote`` is. A query is first read by
     rdflib's parser, which must accept it. The engine is pyoxigraph (fast) or rdflib (pure
     Python); both give the same answers.
+
+    A query is stopped with a :class:`QueryError` after ``timeout`` seconds or at its row
+    number ``limit + 1`` (None: no limit); see :mod:`kg.engines` for what a timeout can and
+    cannot interrupt. An update runs to its end: stopping it midway would leave half of it done.
 
     >>> import kg
     >>> g = kg.build()[1]
@@ -377,9 +380,9 @@ def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
     if engine == "rdflib":
         if not isinstance(graph, Graph):
             raise UsageError("--engine rdflib needs the graph in memory, not a store")
-        return _run_rdflib(graph, parsed, bindings, name)
-    import pyoxigraph as ox
-
+        columns, rows, boolean = within(timeout, name, lambda stop: ask_rdflib(graph, parsed, bindings, name,
+                                                                               limit, stop))
+        return QueryResult(columns, rows, graph, boolean)
     from kg.store import StoreGraph
 
     try:
@@ -387,31 +390,8 @@ def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
     except ValueError as e:
         raise QueryError(f"{name}: {e}") from None
     store = graph.store if isinstance(graph, StoreGraph) else oxigraph_store(graph)
-    try:  # pyoxigraph evaluates lazily: errors (a SERVICE that fails...) come while iterating too
-        result = store.query(text, prefixes=PREFIXES)
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult(["result"], [(Literal(bool(result)),)], graph, bool(result))
-        if isinstance(result, ox.QueryTriples):
-            triples = sorted((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object))
-                             for t in result)
-            return QueryResult(["subject", "predicate", "object"], triples, graph)  # type: ignore[arg-type]
-        columns = [v.value for v in result.variables]
-        rows = [tuple(from_oxigraph(sol[c]) for c in columns) for sol in result]
+    try:
+        columns, rows, boolean = within(timeout, name, lambda stop: ask_oxigraph(store, text, name, limit, stop))
     except SyntaxError as e:  # rdflib's parser accepted what pyoxigraph's refuses
         raise _located(str(e), query, name) from None
-    except OSError as e:
-        raise QueryError(f"{name}: query failed: {e}") from e
-    return QueryResult(columns, rows, graph)
-
-
-def _run_rdflib(graph: Graph, parsed: Parsed, bindings: dict[str, Node], name: str) -> QueryResult:
-    try:
-        result = graph.query(parsed.algebra, initBindings=bindings)
-    except Exception as e:  # rdflib raises bare exceptions for evaluation errors
-        raise QueryError(f"{name}: query failed: {e}") from e
-    if result.type == "ASK":
-        return QueryResult(["result"], [(Literal(result.askAnswer),)], graph, bool(result.askAnswer))
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return QueryResult(["subject", "predicate", "object"], sorted(result.graph), graph)  # type: ignore[arg-type]
-    columns = [str(v) for v in result.vars or []]
-    return QueryResult(columns, [tuple(row) for row in result], graph)  # type: ignore[arg-type]
+    return QueryResult(columns, rows, graph, boolean)

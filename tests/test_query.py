@@ -334,3 +334,29 @@ def test_a_parameter_needs_a_where_group_to_be_bound_in(bundled):
         run_query(bundled[1], "CONSTRUCT WHERE { ?s kgo:inWorkArea ?area }", {"area": "x"})
     assert str(e.value) == ("<query>: parameters are bound in the group after WHERE, and none was found in this "
                             "query (write CONSTRUCT { ... } WHERE { ... }, not CONSTRUCT WHERE { ... })")
+
+
+# -- a runaway query is stopped ----------------------------------------------------------------
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_cartesian_query_is_stopped_at_the_timeout(bundled, engine):
+    # ~10^8 rows, yielded one by one: the query stops at its next row once the time is up
+    with pytest.raises(QueryError) as e:
+        run_query(bundled[1], "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", engine=engine, timeout=0.2, limit=None)
+    assert str(e.value) == "<query>: query stopped after 0.2 s; --timeout raises it"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("query", ["SELECT ?s WHERE { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"])
+def test_rows_beyond_the_limit_stop_the_query(bundled, engine, query):
+    with pytest.raises(QueryError) as e:
+        run_query(bundled[1], query, engine=engine, limit=3)
+    assert str(e.value) == "<query>: query stopped after 3 rows; --limit raises it"
+    assert len(run_query(bundled[1], "SELECT ?b WHERE { ?b a kgo:Battle }", engine=engine, limit=4).rows) == 4
+
+
+def test_the_default_limits():
+    import inspect
+
+    defaults = {k: p.default for k, p in inspect.signature(run_query).parameters.items()}
+    assert (defaults["timeout"], defaults["limit"]) == (60.0, 100_000)

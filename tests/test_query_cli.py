@@ -187,3 +187,35 @@ def test_an_entity_parameter_that_is_not_an_iri_is_a_usage_error():
     assert (r.returncode, r.stdout) == (2, "")
     assert r.stderr == ("kg query: --param goal 'https://example.org/x> } ?goal ?p ?o . { <https://x/y' is not a "
                         "valid IRI (Invalid IRI code point '>')\n")
+
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # ~10^12 rows to count
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_the_timeout_stops_a_cartesian_count(engine):
+    # counting yields no row until the end: one long step, which the kg command ends by exiting
+    r = run_kg("query", CARTESIAN, "--timeout", "0.5", "--engine", engine)
+    assert (r.returncode, r.stdout, r.stderr) == (1, "", "kg query: <query>: query stopped after 0.5 s; --timeout raises it\n")
+
+
+def test_the_row_limit_and_its_default():
+    r = run_kg("query", "SELECT ?s WHERE { ?s ?p ?o }", "--limit", "5")
+    assert (r.returncode, r.stdout, r.stderr) == (1, "", "kg query: <query>: query stopped after 5 rows; --limit raises it\n")
+    r = run_kg("query", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")  # ~10^8 rows
+    assert (r.returncode, r.stdout, r.stderr) == (1, "", "kg query: <query>: query stopped after 100000 rows; "
+                                                         "--limit raises it\n")
+    ok = run_kg("query", "SELECT ?b WHERE { ?b a kgo:Battle }", "--limit", "4", "--timeout", "0", "--format", "json")
+    assert ok.returncode == 0, ok.stderr
+    assert len(json.loads(ok.stdout)["rows"]) == 4
+
+
+@pytest.mark.parametrize("flag, value, message", [
+    ("--timeout", "-1", "argument --timeout: must be a number of seconds, 0 or more (0: no limit), not '-1'"),
+    ("--timeout", "inf", "argument --timeout: must be a number of seconds, 0 or more (0: no limit), not 'inf'"),
+    ("--limit", "many", "argument --limit: must be a whole number of rows, 0 or more (0: no limit), not 'many'"),
+])
+def test_bad_limits_are_usage_errors(flag, value, message):
+    r = run_kg("query", "counts-by-class", flag, value)
+    assert r.returncode == 2
+    assert r.stderr.splitlines()[-1] == f"kg query: error: {message}"
