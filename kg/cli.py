@@ -81,12 +81,34 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+def _seconds(text: str) -> float | None:
+    """``--timeout``'s value: seconds, 0 for no limit."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more (0: no limit), not '{text}'")
+    return value or None
+
+
+def _rows(text: str) -> int | None:
+    """``--limit``'s value: a number of rows, 0 for no limit."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number of rows, 0 or more (0: no limit), not '{text}'")
+    return value or None
+
+
 def _query(args: argparse.Namespace) -> int:
     from kg.graphs import data_folders, open_graph
     from kg.query import named_queries, resolve_query, run_query
     from kg.tables import format_result
-
-    from kg.errors import UsageError
 
     folders = [] if args.graph else data_folders(args.paths)
     if args.list:
@@ -94,17 +116,16 @@ def _query(args: argparse.Namespace) -> int:
             params = "".join(f"\n      --param {p.name}=...  {p.doc}" for p in q.params)
             print(f"  {q.name:28} {q.description}{params}")
         return 0
-    if not args.query:
-        raise UsageError("give a query: a name from 'kg query --list', a FILE.rq, or SPARQL text")
-    text, name, declared = resolve_query(args.query, folders)
+    text, name, declared = resolve_query(args.query, folders, file=args.file)
     if args.store:
         from kg.store import open_store
 
         graph = open_store(args.store)
     else:
         graph = open_graph(args.paths, args.graph)
-    result = run_query(graph, text, _params(args.param), allow_update=args.allow_update, name=name,
-                       declared=declared, engine=args.engine)
+    result = run_query(graph, text, _params(args.param), allow_update=args.allow_update,
+                       allow_remote=args.allow_remote, name=name, declared=declared, engine=args.engine,
+                       timeout=args.timeout, limit=args.limit)
     _emit(format_result(result, args.format, args.lang), args.out)
     return 0
 
@@ -239,15 +260,26 @@ def _parser() -> argparse.ArgumentParser:
 
     p = verb("query", _query, "run a named query, a .rq file or SPARQL text on the graph")
     p.add_argument("query", nargs="?", metavar="QUERY",
-                   help="a named query (see --list), a FILE.rq, or SPARQL text in quotes")
+                   help="a named query (see --list), SPARQL text in quotes (anything with a space or a brace), "
+                        "or else a FILE.rq")
+    p.add_argument("--file", metavar="FILE.rq", help="read the query from FILE.rq, whatever its name")
     graph_options(p, FORMATS)
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                    help="bind a query parameter; an entity may be given by its id")
     p.add_argument("--list", action="store_true", help="list the named queries with their parameters")
     p.add_argument("--allow-update", action="store_true", help="allow SPARQL updates (to the in-memory graph)")
+    p.add_argument("--allow-remote", action="store_true",
+                   help="allow SERVICE, LOAD, and FROM graphs the engine would download (refused by default: "
+                        "a query reads the graph and sends nothing out)")
     p.add_argument("--store", metavar="DIR", help="query a persistent store written by kg export --format oxigraph")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
                    help="SPARQL engine (default: %(default)s, the fast one)")
+    from kg.engines import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+
+    p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"stop a query after SECONDS (default: {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    p.add_argument("--limit", type=_rows, default=DEFAULT_LIMIT, metavar="ROWS",
+                   help=f"stop a query that gives more than ROWS rows (default: {DEFAULT_LIMIT}; 0: no limit)")
 
     p = verb("analyze", _analyze, "network analyses: how measures reach goals, coverage, orphans, centrality")
     graph_options(p, ("table", "json"))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from kg.model import Loc
 
-__all__ = ["KgError", "Problem", "DataError", "UsageError", "MAX_REPORTED"]
+__all__ = ["KgError", "Problem", "DataError", "UsageError", "QueryError", "MAX_REPORTED"]
 
 #: How many problems a report lists before it says "and N more".
 MAX_REPORTED = 50
@@ -20,6 +20,10 @@ class KgError(Exception):
 class UsageError(KgError):
     """The caller asked for something that cannot be done (missing path, unknown format...);
     the CLI exits 2."""
+
+
+class QueryError(KgError):
+    """A query that cannot be parsed or run, or that was stopped; the message says where and why."""
 
 
 @dataclass(frozen=True, order=True)

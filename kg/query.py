@@ -9,6 +9,10 @@ A named query is a file whose leading comment lines describe it::
 A parameter is bound to the variable of the same name (``?goal``); left unset, the variable
 ranges over everything. An ``entity`` parameter takes an id, turned into the IRI of the entity
 with that id in any data set of the graph; a ``text`` parameter is a literal.
+
+A query reads the graph and nothing else: ``SERVICE``, ``LOAD`` and graphs the engine would
+download (``FROM`` on rdflib) are refused unless ``allow_remote`` (``kg query --allow-remote``),
+as updates are unless ``allow_update``. Both are found in the query's algebra (:mod:`kg.sparql`).
 """
 
 from __future__ import annotations
@@ -21,28 +25,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from pyparsing import ParseException
+from pyparsing import ParseBaseException
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.term import Node
 
-from kg.errors import KgError, UsageError
+from kg.engines import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ask_oxigraph, ask_rdflib, within
+from kg.errors import QueryError, UsageError
+from kg.iri import check_iri, short
 from kg.namespaces import KGO, PREFIXES
-from kg.terms import from_oxigraph
+from kg.sparql import PROLOGUE, Parsed, insert_values, parse, remote_sources
+from kg.terms import to_oxigraph
 
 __all__ = ["NamedQuery", "QueryResult", "QueryError", "named_queries", "named_query", "run_query",
-           "resolve_query", "resolve_entity", "bind_values", "oxigraph_store", "shorten", "QUERY_DIR"]
+           "resolve_query", "resolve_entity", "bind_values", "oxigraph_store", "shorten", "QUERY_DIR",
+           "DEFAULT_TIMEOUT", "DEFAULT_LIMIT"]
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 _PARAM = re.compile(r"^#\s*param\s+(\w+)\s+(entity|text)\s*:\s*(.*?)\s*(?:\(default:\s*(.*?)\))?\s*$")
-_PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 _LABELS = (SKOS.prefLabel, DCTERMS.title, RDFS.label)
-
-
-class QueryError(KgError):
-    """A query that cannot be parsed or run; the message says where and why."""
 
 
 @dataclass(frozen=True)
@@ -158,11 +159,21 @@ def _parse_header(path: Path) -> NamedQuery:
 
 
 def named_queries(folders: Iterable[str | Path] = ()) -> dict[str, NamedQuery]:
-    """Every named query shipped with kg, then those in each data set's ``queries/`` folder, by name."""
+    """Every named query shipped with kg, then those in each data set's ``queries/`` folder, by name.
+
+    A name is one query: a data set's file named as a built-in query (or as another data set's)
+    is a :class:`QueryError` naming both files, never a silent replacement.
+    """
     files = sorted(QUERY_DIR.glob("*.rq"))
     for folder in folders:
         files += sorted((Path(folder) / "queries").glob("*.rq"))
-    return {q.name: q for q in map(_parse_header, files)}
+    queries: dict[str, NamedQuery] = {}
+    for path in files:
+        q = _parse_header(path)
+        if q.name in queries:
+            raise QueryError(f"{path}: a query named '{q.name}' is already {queries[q.name].path}; rename one of them")
+        queries[q.name] = q
+    return queries
 
 
 def named_query(name: str, folders: Iterable[str | Path] = ()) -> NamedQuery:
@@ -177,31 +188,59 @@ def named_query(name: str, folders: Iterable[str | Path] = ()) -> NamedQuery:
     return queries[name]
 
 
-def resolve_query(spec: str, folders: Iterable[str | Path] = ()) -> tuple[str, str, tuple[Param, ...]]:
-    """(text, display name, params) for a query given as a name, a ``.rq`` file or SPARQL text."""
-    if re.match(r"^[\w-]+$", spec):
+def resolve_query(spec: str | None, folders: Iterable[str | Path] = (), *,
+                  file: str | Path | None = None) -> tuple[str, str, tuple[Param, ...]]:
+    """(text, display name, params) for a query given as a name, a ``.rq`` file or SPARQL text.
+
+    Which one ``spec`` is follows from its text alone, never from the file system: with
+    whitespace or a brace it is SPARQL; a bare word (letters, digits, ``-``, ``_``) is a named
+    query; anything else is a file. ``file`` (``--file``) is always a file, whatever its name.
+    """
+    if file is not None:
+        if spec is not None:
+            raise UsageError("give a QUERY or --file FILE.rq, not both")
+        return _query_file(str(file))
+    if spec is None:
+        raise UsageError("give a query: a name from 'kg query --list', --file FILE.rq, or SPARQL text")
+    if re.fullmatch(r"[\w-]+", spec):
         q = named_query(spec, folders)
-        return q.text, f"{q.path.name}", q.params
-    path = Path(spec)
-    if spec.endswith(".rq") or (len(spec) < 4096 and "\n" not in spec and path.is_file()):
-        if not path.is_file():
-            raise UsageError(f"{spec}: no such query file")
-        q = _parse_header(path)
-        return q.text, str(path), q.params
-    return spec, "<query>", ()
+        return q.text, q.path.name, q.params
+    if any(c.isspace() or c in "{}" for c in spec):
+        return spec, "<query>", ()
+    return _query_file(spec)
 
 
-def resolve_entity(graph: Graph, value: str) -> URIRef:
-    """The IRI named by ``value``: a full IRI, a prefixed name, or an entity id in any data set."""
+def _query_file(spec: str) -> tuple[str, str, tuple[Param, ...]]:
+    try:
+        q = _parse_header(Path(spec))
+        return q.text, spec, q.params
+    except FileNotFoundError:
+        raise UsageError(f"{short(spec)}: no such query file") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{short(spec)}: a query file must be UTF-8 text") from None
+    except OSError as e:  # a folder, a name too long, no permission...
+        raise UsageError(f"{short(spec)}: cannot read the query file: {e.strerror}") from None
+
+
+def resolve_entity(graph: Graph, value: str, what: str = "entity") -> URIRef:
+    """The IRI named by ``value``: a full IRI, a prefixed name, or an entity id in any data set.
+
+    The IRI is checked (:func:`kg.iri.check_iri`, a :class:`UsageError` naming ``what``), as it
+    may be bound into a query.
+    """
     if re.match(r"^https?://", value):
+        check_iri(value, what)
         return URIRef(value)
     if ":" in value:
         prefix, _, local = value.partition(":")
         for p, ns in graph.namespaces():
             if p == prefix:
+                check_iri(str(ns) + local, what)
                 return URIRef(str(ns) + local)
-    hits = sorted({URIRef(str(ds) + value) for ds in graph.subjects(RDF.type, KGO.Dataset)
-                   if (URIRef(str(ds) + value), None, None) in graph})
+    candidates = {URIRef(str(ds) + value) for ds in graph.subjects(RDF.type, KGO.Dataset)}
+    for iri in candidates:  # before looking them up: a store cannot even look up an invalid IRI
+        check_iri(str(iri), what)
+    hits = sorted(iri for iri in candidates if (iri, None, None) in graph)
     if len(hits) == 1:
         return hits[0]
     if not hits:
@@ -227,57 +266,85 @@ def oxigraph_store(graph: Graph):  # -> pyoxigraph.Store
 
 def bind_values(query: str, bindings: dict[str, Node]) -> str:
     """Bind variables by a VALUES block opening the query's WHERE group, so every pattern and
-    FILTER in it sees them (pyoxigraph's substitutions only reach projected variables)."""
-    if not bindings:
-        return query
-    blanked = re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), query)
-    m = re.search(r"\bWHERE\s*\{", blanked, re.I) or re.search(r"\{", blanked)
-    if m is None:
-        return query
-    names = " ".join(f"?{k}" for k in bindings)
-    terms = " ".join(v.n3() for v in bindings.values())
-    return f"{query[:m.end()]} VALUES ({names}) {{ ({terms}) }} {query[m.end():]}"
+    FILTER in it sees them (pyoxigraph's substitutions only reach projected variables).
 
-
-def _located(message: str, text: str, name: str) -> QueryError:
-    """A syntax error with the line and column of the offending text.
-
-    pyoxigraph often reports the end of the query; rdflib's parser points at the token where
-    parsing went wrong, so its position is used when it finds one.
+    The group is found by the SPARQL parser (:func:`kg.sparql.insert_values`); each name must be
+    a SPARQL variable name and each IRI a valid one (a :class:`UsageError` otherwise), so a value
+    is only ever a term. A query without such a group is a :class:`ValueError`.
     """
-    m = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
-    line, col, what = (int(m[1]), int(m[2]), m[3]) if m else (0, 0, message)
+    terms = {}
+    for name, node in bindings.items():
+        _check_variable(name)
+        terms[name] = str(_term(node, f"--param {name}"))
+    return insert_values(query, terms)
+
+
+def _check_variable(name: str) -> None:
+    import pyoxigraph as ox
+
     try:
-        prepareQuery(_PROLOGUE + text)
-    except ParseException as e:
-        if e.lineno > len(PREFIXES):
-            line, col = e.lineno - len(PREFIXES), e.col
-            what = "unexpected text"
-    except Exception:  # noqa: BLE001 - rdflib accepted or failed otherwise: keep pyoxigraph's position
-        pass
+        ox.Variable(name)
+    except ValueError:
+        raise UsageError(f"--param '{short(name)}' is not a SPARQL variable name") from None
+
+
+def _term(node: Node, what: str):  # noqa: ANN202 - a pyoxigraph NamedNode or Literal
+    """``node`` as a pyoxigraph term, whose text is safe to put into SPARQL: an IRI checked by
+    :func:`kg.iri.check_iri`, a literal with a valid language tag and datatype."""
+    if isinstance(node, URIRef):
+        return check_iri(str(node), what)
+    if not isinstance(node, Literal):
+        raise UsageError(f"{what}: only an IRI or a literal can be bound, not {short(str(node))}")
+    if node.datatype is not None:
+        check_iri(str(node.datatype), f"{what} datatype")
+    try:
+        return to_oxigraph(node)
+    except ValueError as e:
+        raise UsageError(f"{what}: {e}") from None
+
+
+def _syntax_error(text: str, name: str, line: int, col: int, what: str) -> QueryError:
     lines = text.splitlines()
     found = lines[line - 1].strip() if 0 < line <= len(lines) else ""
     where = f"the line reads: {found}" if found else "at the end of the query"
     return QueryError(f"{name}:{line}:{col}: SPARQL syntax error: {what}; {where}")
 
 
-def _is_update(text: str) -> bool:
+def _located(message: str, text: str, name: str) -> QueryError:
+    """pyoxigraph's syntax error (``error at LINE:COL: ...``) for a text rdflib's parser accepted."""
+    m = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+    line, col, what = (int(m[1]), int(m[2]), m[3]) if m else (0, 0, message)
+    return _syntax_error(text, name, line, col, what)
+
+
+def _parse(text: str, name: str) -> Parsed:
+    """``text`` read by rdflib's parser; a :class:`QueryError` with the line and column where it
+    went wrong (rdflib points at the offending token, where pyoxigraph often points at the end)."""
     try:
-        parseUpdate(_PROLOGUE + text)
-    except ParseException:
-        return False
-    return True
+        return parse(text)
+    except ParseBaseException as e:
+        line, col = (e.lineno - len(PREFIXES), e.col) if e.lineno > len(PREFIXES) else (1, 1)
+        raise _syntax_error(text, name, line, col, "unexpected text") from None
+    except Exception as e:  # noqa: BLE001 - rdflib's algebra raises bare exceptions (a variable bound twice...)
+        raise QueryError(f"{name}: SPARQL error: {e}") from None
 
 
 def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
-              allow_update: bool = False, name: str = "<query>",
-              declared: tuple[Param, ...] = (), engine: str = "oxigraph") -> QueryResult:
+              allow_update: bool = False, allow_remote: bool = False, name: str = "<query>",
+              declared: tuple[Param, ...] = (), engine: str = "oxigraph",
+              timeout: float | None = DEFAULT_TIMEOUT, limit: int | None = DEFAULT_LIMIT) -> QueryResult:
     """Run a SPARQL query (SELECT, ASK or CONSTRUCT) on ``graph``.
 
     ``params`` bind variables of the same name: a parameter declared ``entity`` takes an id,
     a prefixed name or an IRI; any other value is bound as a plain literal. Updates are refused
-    unless ``allow_update`` is true. The engine is pyoxigraph (fast) or rdflib (pure Python);
-    both give the same answers.
+    unless ``allow_update`` is true; anything that reaches beyond the graph (``SERVICE``, ``LOAD``,
+    a ``FROM`` graph rdflib would download) unless ``allow_remote`` is. A query is first read by
+    rdflib's parser, which must accept it. The engine is pyoxigraph (fast) or rdflib (pure
+    Python); both give the same answers.
+
+    A query is stopped with a :class:`QueryError` after ``timeout`` seconds or at its row
+    number ``limit + 1`` (None: no limit); see :mod:`kg.engines` for what a timeout can and
+    cannot interrupt. An update runs to its end: stopping it midway would leave half of it done.
 
     >>> import kg
     >>> g = kg.build()[1]
@@ -285,6 +352,18 @@ def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
     >>> r.rows[0][0].toPython()
     4
     """
+    if engine not in ("oxigraph", "rdflib"):
+        raise UsageError(f"unknown query engine '{engine}'; use oxigraph or rdflib")
+    parsed = _parse(query, name)
+    if parsed.is_update and not allow_update:
+        raise QueryError(f"{name}: this is an update; kg query only reads unless given --allow-update")
+    remote = remote_sources(parsed, engine)
+    if remote and not allow_remote:
+        raise QueryError(f"{name}: this query reaches beyond the graph ({', '.join(remote)}); "
+                         "kg query only reads the graph unless given --allow-remote")
+    if parsed.is_update:
+        graph.update(PROLOGUE + query)
+        return QueryResult([], [], graph)
     params = dict(params or {})
     known = {p.name: p for p in declared}
     unknown = sorted(set(params) - set(known)) if declared else []
@@ -294,60 +373,25 @@ def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
     missing = [p.name for p in declared if p.name not in params and p.required]
     if missing:
         raise UsageError(f"{name}: missing parameter {', '.join(missing)} (give --param {missing[0]}=VALUE)")
-    bindings = {k: resolve_entity(graph, v) if k in known and known[k].kind == "entity" else Literal(v)
-                for k, v in params.items()}
+    for k in params:
+        _check_variable(k)
+    bindings = {k: resolve_entity(graph, v, f"--param {k}") if k in known and known[k].kind == "entity"
+                else Literal(v) for k, v in params.items()}
     if engine == "rdflib":
         if not isinstance(graph, Graph):
             raise UsageError("--engine rdflib needs the graph in memory, not a store")
-        return _run_rdflib(graph, query, bindings, allow_update, name)
-    if engine != "oxigraph":
-        raise UsageError(f"unknown query engine '{engine}'; use oxigraph or rdflib")
-    import pyoxigraph as ox
-
+        columns, rows, boolean = within(timeout, name, lambda stop: ask_rdflib(graph, parsed, bindings, name,
+                                                                               limit, stop))
+        return QueryResult(columns, rows, graph, boolean)
     from kg.store import StoreGraph
 
+    try:
+        text = bind_values(query, bindings)
+    except ValueError as e:
+        raise QueryError(f"{name}: {e}") from None
     store = graph.store if isinstance(graph, StoreGraph) else oxigraph_store(graph)
     try:
-        result = store.query(bind_values(query, bindings), prefixes=PREFIXES)
-    except SyntaxError as e:
-        if _is_update(query):
-            return _update(graph, query, allow_update, name)
+        columns, rows, boolean = within(timeout, name, lambda stop: ask_oxigraph(store, text, name, limit, stop))
+    except SyntaxError as e:  # rdflib's parser accepted what pyoxigraph's refuses
         raise _located(str(e), query, name) from None
-    except OSError as e:
-        raise QueryError(f"{name}: query failed: {e}") from e
-    if isinstance(result, ox.QueryBoolean):
-        return QueryResult(["result"], [(Literal(bool(result)),)], graph, bool(result))
-    if isinstance(result, ox.QueryTriples):
-        triples = sorted((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in result)
-        return QueryResult(["subject", "predicate", "object"], triples, graph)  # type: ignore[arg-type]
-    columns = [v.value for v in result.variables]
-    rows = [tuple(from_oxigraph(sol[c]) for c in columns) for sol in result]
-    return QueryResult(columns, rows, graph)
-
-
-def _update(graph: Graph, query: str, allow_update: bool, name: str) -> QueryResult:
-    if not allow_update:
-        raise QueryError(f"{name}: this is an update; kg query only reads unless given --allow-update")
-    graph.update(_PROLOGUE + query)
-    return QueryResult([], [], graph)
-
-
-def _run_rdflib(graph: Graph, query: str, bindings: dict[str, Node], allow_update: bool, name: str) -> QueryResult:
-    full = _PROLOGUE + query
-    try:
-        prepared = prepareQuery(full)
-    except ParseException as e:
-        if _is_update(query):
-            return _update(graph, query, allow_update, name)
-        raise QueryError(f"{name}:{e.lineno - len(PREFIXES)}:{e.col}: SPARQL syntax error: {e.msg}; "
-                         f"the line reads: {e.line.strip()}") from None
-    try:
-        result = graph.query(prepared, initBindings=bindings)
-    except Exception as e:  # rdflib raises bare exceptions for evaluation errors
-        raise QueryError(f"{name}: query failed: {e}") from e
-    if result.type == "ASK":
-        return QueryResult(["result"], [(Literal(result.askAnswer),)], graph, bool(result.askAnswer))
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return QueryResult(["subject", "predicate", "object"], sorted(result.graph), graph)  # type: ignore[arg-type]
-    columns = [str(v) for v in result.vars or []]
-    return QueryResult(columns, [tuple(row) for row in result], graph)  # type: ignore[arg-type]
+    return QueryResult(columns, rows, graph, boolean)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import threading
 from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from rdflib import Literal
+from rdflib import Graph, Literal, URIRef
 
 from conftest import DATA
-from kg.query import named_queries, run_query
+from kg.errors import UsageError
+from kg.query import QUERY_DIR, Param, QueryError, bind_values, named_queries, run_query
 
 SEED = DATA / "zhejiang-2024-manufacturing"
 BASE = "https://w3id.org/kg-policy/zhejiang-2024-manufacturing/"
@@ -186,3 +190,173 @@ def test_faq_9_talent(bundled):
 def test_faq_10_policy(bundled):
     r = run(bundled[1], "faq-10-policy-support")
     assert ids(r, "measure") == {"tax-and-fee-cuts", "three-level-guarantee", "government-industrial-fund"}
+
+
+# -- nothing beyond the graph unless allowed ---------------------------------------------------
+
+class _Remote(BaseHTTPRequestHandler):
+    """A SPARQL endpoint and a data file in one: records every request, answers one row or one triple."""
+
+    def do_GET(self):
+        self.server.seen.append(self.path)
+        self._answer()
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("content-length", 0)))
+        self.server.seen.append(self.path)
+        self._answer()
+
+    def _answer(self):
+        if self.path.startswith("/sparql"):
+            kind, body = "application/sparql-results+json", json.dumps({"head": {"vars": ["x"]}, "results": {
+                "bindings": [{"x": {"type": "literal", "value": "from afar"}}]}})
+        else:
+            kind, body = "text/turtle", '<urn:a> <urn:b> "from afar" .\n'
+        data = body.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def remote():
+    """An HTTP server on this machine standing for the rest of the web; ``remote.seen`` lists its requests."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Remote)
+    server.seen = []
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+REMOTE = [  # (engine, query, update?, what is refused)
+    ("oxigraph", "SELECT ?x WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?x }} }}", False, "SERVICE <{url}/sparql>"),
+    ("rdflib", "SELECT ?x WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?x }} }}", False, "SERVICE <{url}/sparql>"),
+    ("oxigraph", "ASK {{ ?m a kgo:Measure FILTER NOT EXISTS {{ SERVICE SILENT <{url}/sparql> {{ ?m ?p ?x }} }} }}",
+     False, "SERVICE <{url}/sparql>"),
+    ("rdflib", "SELECT ?m WHERE {{ ?m a kgo:Battle {{ SELECT ?m WHERE {{ SERVICE <{url}/sparql> {{ ?m ?p ?x }} }} }} }}",
+     False, "SERVICE <{url}/sparql>"),
+    ("rdflib", "SELECT ?x FROM <{url}/data.ttl> WHERE {{ ?s ?p ?x }}", False, "FROM <{url}/data.ttl>"),
+    ("rdflib", "SELECT ?x FROM NAMED <{url}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?x }} }}", False,
+     "FROM NAMED <{url}/data.ttl>"),
+    ("oxigraph", "LOAD <{url}/data.ttl>", True, "LOAD <{url}/data.ttl>"),
+    ("oxigraph", "INSERT {{ ?s ?p ?x }} USING <{url}/data.ttl> WHERE {{ ?s ?p ?x }}", True, "USING <{url}/data.ttl>"),
+]
+
+
+@pytest.mark.parametrize("engine, query, update, refused", REMOTE, ids=[
+    "service", "service-rdflib", "service-in-not-exists", "service-in-subquery-rdflib", "from-rdflib",
+    "from-named-rdflib", "load", "using"])
+def test_a_query_reaching_beyond_the_graph_is_refused_and_sends_nothing(remote, engine, query, update, refused):
+    graph = Graph()
+    with pytest.raises(QueryError) as e:
+        run_query(graph, query.format(url=remote.url), engine=engine, allow_update=update)
+    assert str(e.value) == (f"<query>: this query reaches beyond the graph ({refused.format(url=remote.url)}); "
+                            "kg query only reads the graph unless given --allow-remote")
+    assert remote.seen == [] and len(graph) == 0
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_allow_remote_lets_service_through(remote, engine):
+    r = run_query(Graph(), f"SELECT ?x WHERE {{ SERVICE <{remote.url}/sparql> {{ ?s ?p ?x }} }}", engine=engine,
+                  allow_remote=True)
+    assert [str(row[0]) for row in r.rows] == ["from afar"] and remote.seen
+
+
+def test_from_names_a_graph_of_the_store_on_oxigraph_and_fetches_nothing(remote, bundled):
+    r = run_query(bundled[1], f"SELECT ?x FROM <{remote.url}/data.ttl> WHERE {{ ?s ?p ?x }}")
+    assert (r.rows, remote.seen) == ([], [])
+
+
+def test_a_data_set_query_cannot_shadow_a_built_in_one(tmp_path):
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "queries" / "search.rq").write_text("# Mine\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(QueryError) as e:
+        named_queries([tmp_path])
+    assert str(e.value) == (f"{tmp_path / 'queries' / 'search.rq'}: a query named 'search' is already "
+                            f"{QUERY_DIR / 'search.rq'}; rename one of them")
+
+
+# -- parameters are bound through the SPARQL parser, as checked terms -------------------------
+
+def test_bind_values_finds_the_where_group_with_the_parser():
+    one_line = "PREFIX k: <http://x/#> SELECT ?a WHERE { ?a k:p ?b }"  # the '#' is part of an IRI
+    assert bind_values(one_line, {"b": Literal("x")}) == 'PREFIX k: <http://x/#> SELECT ?a WHERE { VALUES (?b) { ("x") }  ?a k:p ?b }'
+    commented = '# SELECT { \nSELECT ?a # WHERE {\nWHERE { ?a ?p "{#}" }'
+    assert bind_values(commented, {"a": URIRef("http://x/a")}) == (
+        '# SELECT { \nSELECT ?a # WHERE {\nWHERE { VALUES (?a) { (<http://x/a>) }  ?a ?p "{#}" }')
+    subselect = "SELECT * WHERE { SELECT ?a WHERE { ?a ?p ?o } }"  # a sub-select must stay alone in its group
+    assert bind_values(subselect, {"a": URIRef("http://x/a")}) == (
+        "SELECT * WHERE { VALUES (?a) { (<http://x/a>) } { SELECT ?a WHERE { ?a ?p ?o } } }")
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_one_line_query_with_a_prefix_iri_ending_in_hash_binds_its_parameter(bundled, engine):
+    text = "PREFIX k: <https://w3id.org/kg-policy/ontology#> SELECT ?measure WHERE { ?measure k:inWorkArea ?area }"
+    r = run_query(bundled[1], text, {"area": "green-low-carbon"}, declared=(Param("area", "entity", "the area"),),
+                  engine=engine)
+    assert len(ids(r, "measure")) == len(r.rows) == 17
+
+
+INJECTED = "https://example.org/x> } ?goal ?p ?o . { <https://example.org/y"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("value, message", [
+    (INJECTED, "--param goal 'https://example.org/x> } ?goal ?p ?o . { <https://example.or…' is not a valid IRI "
+               "(Invalid IRI code point '>')"),
+    ("kgo:a>b", "--param goal 'https://w3id.org/kg-policy/ontology#a>b' is not a valid IRI (Invalid IRI code point '>')"),
+])
+def test_an_entity_parameter_is_checked_as_an_iri_before_it_is_bound(bundled, engine, value, message):
+    q = QUERIES["measures-for-goal"]
+    with pytest.raises(UsageError) as e:
+        run_query(bundled[1], q.text, {"goal": value}, declared=q.params, engine=engine)
+    assert str(e.value) == message
+
+
+def test_bind_values_refuses_what_is_not_a_term_or_a_variable_name():
+    with pytest.raises(UsageError) as e:
+        bind_values("SELECT ?a WHERE { ?a ?p ?b }", {"b": URIRef(INJECTED)})
+    assert str(e.value).startswith("--param b 'https://example.org/x> } ?goal ?p ?o . { <https://")
+    with pytest.raises(UsageError) as e:
+        run_query(Graph(), "SELECT ?a WHERE { ?a ?p ?b }", {"b) } #": "x"})
+    assert str(e.value) == "--param 'b) } #' is not a SPARQL variable name"
+
+
+def test_a_parameter_needs_a_where_group_to_be_bound_in(bundled):
+    with pytest.raises(QueryError) as e:
+        run_query(bundled[1], "CONSTRUCT WHERE { ?s kgo:inWorkArea ?area }", {"area": "x"})
+    assert str(e.value) == ("<query>: parameters are bound in the group after WHERE, and none was found in this "
+                            "query (write CONSTRUCT { ... } WHERE { ... }, not CONSTRUCT WHERE { ... })")
+
+
+# -- a runaway query is stopped ----------------------------------------------------------------
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_cartesian_query_is_stopped_at_the_timeout(bundled, engine):
+    # ~10^8 rows, yielded one by one: the query stops at its next row once the time is up
+    with pytest.raises(QueryError) as e:
+        run_query(bundled[1], "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", engine=engine, timeout=0.2, limit=None)
+    assert str(e.value) == "<query>: query stopped after 0.2 s; --timeout raises it"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("query", ["SELECT ?s WHERE { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"])
+def test_rows_beyond_the_limit_stop_the_query(bundled, engine, query):
+    with pytest.raises(QueryError) as e:
+        run_query(bundled[1], query, engine=engine, limit=3)
+    assert str(e.value) == "<query>: query stopped after 3 rows; --limit raises it"
+    assert len(run_query(bundled[1], "SELECT ?b WHERE { ?b a kgo:Battle }", engine=engine, limit=4).rows) == 4
+
+
+def test_the_default_limits():
+    import inspect
+
+    defaults = {k: p.default for k, p in inspect.signature(run_query).parameters.items()}
+    assert (defaults["timeout"], defaults["limit"]) == (60.0, 100_000)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TEST_DATA, run_kg
+from kg.query import QUERY_DIR
 from kg.tables import display_width
 
 BASE = "https://w3id.org/kg-policy/zhejiang-2024-manufacturing/"
@@ -137,3 +138,84 @@ def test_trace_prints_the_chain_with_quotes():
     assert "serves goal 全球先进制造业基地建设" in r.stdout
     missing = run_kg("trace", "nothing-here")
     assert (missing.returncode, missing.stderr) == (2, "kg trace: no entity with id 'nothing-here' in the graph\n")
+
+
+def test_service_is_refused_unless_allow_remote():
+    query = "SELECT ?x WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?x } }"
+    r = run_kg("query", query)
+    assert (r.returncode, r.stdout) == (1, "")
+    assert r.stderr == ("kg query: <query>: this query reaches beyond the graph (SERVICE <http://127.0.0.1:1/sparql>); "
+                        "kg query only reads the graph unless given --allow-remote\n")
+    allowed = run_kg("query", query, "--allow-remote")  # then it is tried, and port 1 refuses it
+    assert allowed.returncode == 1 and allowed.stderr.startswith("kg query: <query>: query failed: ")
+
+
+def test_a_data_set_query_named_as_a_built_in_one_is_an_error(minimal_copy: Path):
+    (minimal_copy / "queries").mkdir()
+    (minimal_copy / "queries" / "search.rq").write_text("# Mine\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    r = run_kg("query", "counts-by-class", str(minimal_copy))
+    assert (r.returncode, r.stdout) == (1, "")
+    assert r.stderr == (f"kg query: {minimal_copy / 'queries' / 'search.rq'}: a query named 'search' is already "
+                        f"{QUERY_DIR / 'search.rq'}; rename one of them\n")
+
+
+def test_a_long_one_line_query_is_text_not_a_file_name():
+    query = "SELECT (COUNT(?m) AS ?n) WHERE { ?m a kgo:Measure . " + "FILTER(?m != kgo:NotThisOne) " * 10 + "}"
+    assert len(query) > 255 and "\n" not in query and "/" not in query  # one path component, too long for one
+    r = run_kg("query", query, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["rows"] == [{"n": 113}]
+
+
+def test_file_option_reads_a_query_whose_path_has_spaces(tmp_path: Path):
+    rq = tmp_path / "my queries" / "area measures.rq"
+    rq.parent.mkdir()
+    rq.write_text("# Measures of a work area\n# param area entity: the work area\n"
+                  "PREFIX k: <https://w3id.org/kg-policy/ontology#> SELECT ?measure WHERE { ?measure k:inWorkArea ?area }\n",
+                  encoding="utf-8")
+    r = run_kg("query", "--file", str(rq), "--param", "area=green-low-carbon", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(r.stdout)["rows"]) == 17  # the parameter is bound, though the query is one line with a '#'
+    both = run_kg("query", "counts-by-class", "--file", str(rq))
+    assert (both.returncode, both.stderr) == (2, "kg query: give a QUERY or --file FILE.rq, not both\n")
+    missing = run_kg("query", "nothing/here.rq")
+    assert (missing.returncode, missing.stderr) == (2, "kg query: nothing/here.rq: no such query file\n")
+
+
+def test_an_entity_parameter_that_is_not_an_iri_is_a_usage_error():
+    r = run_kg("query", "measures-for-goal", "--param", "goal=https://example.org/x> } ?goal ?p ?o . { <https://x/y")
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == ("kg query: --param goal 'https://example.org/x> } ?goal ?p ?o . { <https://x/y' is not a "
+                        "valid IRI (Invalid IRI code point '>')\n")
+
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # ~10^12 rows to count
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_the_timeout_stops_a_cartesian_count(engine):
+    # counting yields no row until the end: one long step, which the kg command ends by exiting
+    r = run_kg("query", CARTESIAN, "--timeout", "0.5", "--engine", engine)
+    assert (r.returncode, r.stdout, r.stderr) == (1, "", "kg query: <query>: query stopped after 0.5 s; --timeout raises it\n")
+
+
+def test_the_row_limit_and_its_default():
+    r = run_kg("query", "SELECT ?s WHERE { ?s ?p ?o }", "--limit", "5")
+    assert (r.returncode, r.stdout, r.stderr) == (1, "", "kg query: <query>: query stopped after 5 rows; --limit raises it\n")
+    r = run_kg("query", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")  # ~10^8 rows
+    assert (r.returncode, r.stdout, r.stderr) == (1, "", "kg query: <query>: query stopped after 100000 rows; "
+                                                         "--limit raises it\n")
+    ok = run_kg("query", "SELECT ?b WHERE { ?b a kgo:Battle }", "--limit", "4", "--timeout", "0", "--format", "json")
+    assert ok.returncode == 0, ok.stderr
+    assert len(json.loads(ok.stdout)["rows"]) == 4
+
+
+@pytest.mark.parametrize("flag, value, message", [
+    ("--timeout", "-1", "argument --timeout: must be a number of seconds, 0 or more (0: no limit), not '-1'"),
+    ("--timeout", "inf", "argument --timeout: must be a number of seconds, 0 or more (0: no limit), not 'inf'"),
+    ("--limit", "many", "argument --limit: must be a whole number of rows, 0 or more (0: no limit), not 'many'"),
+])
+def test_bad_limits_are_usage_errors(flag, value, message):
+    r = run_kg("query", "counts-by-class", flag, value)
+    assert r.returncode == 2
+    assert r.stderr.splitlines()[-1] == f"kg query: error: {message}"
