@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import re
-import weakref
 from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -248,19 +247,13 @@ def resolve_entity(graph: Graph, value: str, what: str = "entity") -> URIRef:
     raise UsageError(f"id '{value}' is in several data sets; give the full IRI: {', '.join(hits)}")
 
 
-_STORES: "weakref.WeakKeyDictionary[Graph, tuple[int, object]]" = weakref.WeakKeyDictionary()
-
-
 def oxigraph_store(graph: Graph):  # -> pyoxigraph.Store
-    """A pyoxigraph store holding ``graph``, cached while the graph keeps its size."""
+    """A new pyoxigraph store holding ``graph``. Not cached: a cache keyed by the graph cannot see
+    an update that keeps its size, and would answer from the old triples."""
     import pyoxigraph as ox
 
-    cached = _STORES.get(graph)
-    if cached is not None and cached[0] == len(graph):
-        return cached[1]
     store = ox.Store()
     store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    _STORES[graph] = (len(graph), store)
     return store
 
 

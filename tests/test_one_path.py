@@ -64,3 +64,17 @@ def test_only_a_checked_corpus_can_be_built():
     assert kg.check(corpus) == []
     graph = kg.build_graph(corpus)
     assert not any("None" in str(s) for s in graph.subjects())
+
+
+def test_an_update_is_seen_by_the_next_query_on_both_engines():
+    from kg.query import run_query
+
+    _, graph = kg.build([MINIMAL], shacl=False)
+    label = "SELECT ?l WHERE { <https://example.org/minimal/g> <http://www.w3.org/2004/02/skos/core#prefLabel> ?l " \
+            "FILTER(lang(?l) = 'en') }"
+    assert [str(r[0]) for r in run_query(graph, label).rows] == ["Goal"]
+    run_query(graph, "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                     "DELETE { ?g skos:prefLabel 'Goal'@en } INSERT { ?g skos:prefLabel 'Aim'@en } "
+                     "WHERE { ?g skos:prefLabel 'Goal'@en }", allow_update=True, engine="rdflib")
+    for engine in ("rdflib", "oxigraph"):  # the same size as before: a cache by size answered "Goal"
+        assert [str(r[0]) for r in run_query(graph, label, engine=engine).rows] == ["Aim"], engine
