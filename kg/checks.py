@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg.errors import Problem
 from kg.files import OutsideError, read_inside
+from kg.iri import short
 from kg.model import KINDS, Citation, Corpus, Dataset, Record
 
 __all__ = ["check", "resolve_citations"]
@@ -97,16 +98,12 @@ def resolve_citations(ds: Dataset, problems: list[Problem]) -> None:
             elif len(found) == 1:
                 resolved.append(replace(c, start=found[0]))
             elif not found:
-                problems.append(Problem(c.loc, f"quote not found in source '{c.source}': '{_short(c.quote)}'", who))
+                problems.append(Problem(c.loc, f"quote not found in source '{c.source}': '{short(c.quote, 30)}'", who))
             else:
                 problems.append(Problem(c.loc, f"quote occurs {len(found)} times in source '{c.source}' "
                                                f"(at {', '.join(map(str, found))}); add 'at: {found[0]}' "
                                                "or quote more text", who))
         rec.values["source"] = resolved
-
-
-def _short(text: str, n: int = 30) -> str:
-    return text if len(text) <= n else text[:n] + "…"
 
 
 def _find_all(text: str, quote: str, start: int, end: int) -> list[int]:

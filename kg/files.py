@@ -53,12 +53,12 @@ class OutputSet:
 
     def __init__(self) -> None:
         self._staged: list[tuple[str, Path]] = []
-        self._folders: list[tuple[Path, Path]] = []
+        self._folders: list[tuple[Path, Path, str]] = []
 
-    def add_folder(self, tmp: Path, path: Path) -> None:
-        """Stage a finished folder ``tmp`` to replace ``path`` (which the caller has checked is
-        one kg made) at :meth:`commit`."""
-        self._folders.append((tmp, path))
+    def add_folder(self, tmp: Path, path: Path, marker: str) -> None:
+        """Stage a finished folder ``tmp`` to replace ``path`` at :meth:`commit`; ``path`` is
+        replaced only if it is absent, empty, or holds the file ``marker`` (a folder kg made)."""
+        self._folders.append((tmp, path, marker))
 
     @contextmanager
     def open(self, path: str | Path, mode: str = "w") -> Iterator[IO]:
@@ -107,10 +107,14 @@ class OutputSet:
         import shutil
 
         done = []
-        for tmp_folder, path in self._folders:
+        for tmp_folder, path, marker in self._folders:
             old = None
             try:
-                if path.exists():
+                if path.exists() or path.is_symlink():
+                    if path.is_symlink() or not path.is_dir() or \
+                            not ((path / marker).is_file() or not any(path.iterdir())):
+                        # checked here, where it is deleted: never a folder kg did not make
+                        raise OSError(errno.EEXIST, f"exists and is not a folder kg made (no {marker})", str(path))
                     old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
                     os.replace(path, old / path.name)
                 os.replace(tmp_folder, path)
@@ -134,7 +138,7 @@ class OutputSet:
     def discard(self) -> None:
         import shutil
 
-        for tmp_folder, _ in self._folders:
+        for tmp_folder, _, _ in self._folders:
             shutil.rmtree(tmp_folder, ignore_errors=True)
         self._folders = []
         for tmp, _ in self._staged:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -10,24 +9,18 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.files import OutputSet, output_lock
-from kg.model import Corpus
 from kg.turtle import to_turtle
 
 if TYPE_CHECKING:
     from kg.stream import StreamStats
 
-__all__ = ["write_outputs", "build_outputs", "counts", "DEFAULT_OUT", "VIEW_LIMIT"]
+__all__ = ["write_outputs", "build_outputs", "DEFAULT_OUT", "VIEW_LIMIT"]
 
 #: Where ``kg build`` writes when no ``--out`` is given.
 DEFAULT_OUT = Path("out")
 #: Above this many entities ``kg build`` writes no graph.html: a view of the whole would be unreadable
 #: (``kg view --focus`` shows a neighbourhood of any size graph).
 VIEW_LIMIT = 20_000
-
-
-def counts(corpus: Corpus) -> dict[str, int]:
-    """Entities per kind, in the model's order of kinds."""
-    return dict(sorted(Counter(r.kind for r in corpus.records()).items()))
 
 
 def write_outputs(graph: Graph, out: str | Path = DEFAULT_OUT, lang: str = "en",

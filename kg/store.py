@@ -108,10 +108,10 @@ def write_store_from_triples(triples: Iterable[ox.Triple], out: Path, files: Out
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if files is not None:
-        files.add_folder(tmp, out)
+        files.add_folder(tmp, out, STORE_MARKER)
         return [out]
     with OutputSet() as own:
-        own.add_folder(tmp, out)
+        own.add_folder(tmp, out, STORE_MARKER)
     return [out]
 
 

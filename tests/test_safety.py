@@ -303,3 +303,17 @@ def test_two_data_sets_sharing_a_base_are_refused(tmp_path: Path):
     assert result.returncode == 1
     assert result.stderr == ("b/dataset.yaml:2:3: base 'https://example.org/minimal/' is used by a too; "
                              "each data set needs its own\n1 problem found\n")
+
+
+def test_the_output_set_itself_refuses_to_replace_a_folder_kg_did_not_make(tmp_path: Path):
+    from kg.files import OutputSet
+
+    thesis = _thesis(tmp_path)
+    new = tmp_path / "new"
+    new.mkdir()
+    files = OutputSet()
+    files.add_folder(new, thesis, STORE_MARKER)
+    with pytest.raises(OSError, match="exists and is not a folder kg made"):
+        files.commit()
+    assert (thesis / "chapter1.txt").read_text(encoding="utf-8") == "months of work"
+    assert not new.exists()  # the staged folder is discarded
