@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
 
-__all__ = ["OutputSet", "atomic_write", "write_text", "output_lock", "read_inside", "OutsideError", "LockBusy",
+__all__ = ["OutputSet", "replaceable", "atomic_write", "write_text", "output_lock", "read_inside", "OutsideError", "LockBusy",
            "release_inherited_locks"]
 
 
@@ -45,6 +45,16 @@ def _named(e: OSError, path: Path) -> OSError:
     named = OSError(e.errno, e.strerror or os.strerror(e.errno or 0), str(path))
     named.__cause__ = e
     return named
+
+
+def replaceable(path: Path, marker: str) -> bool:
+    """May kg replace the folder ``path``: it is absent, an empty folder, or one holding ``marker``
+    (a file kg writes into the folders it makes). Never a file, a link, or a user's folder."""
+    if not path.exists() and not path.is_symlink():
+        return True
+    if path.is_symlink() or not path.is_dir():
+        return False
+    return (path / marker).is_file() or not any(path.iterdir())
 
 
 class OutputSet:
@@ -110,15 +120,16 @@ class OutputSet:
         for tmp_folder, path, marker in self._folders:
             old = None
             try:
-                if path.exists() or path.is_symlink():
-                    if path.is_symlink() or not path.is_dir() or \
-                            not ((path / marker).is_file() or not any(path.iterdir())):
-                        # checked here, where it is deleted: never a folder kg did not make
-                        raise OSError(errno.EEXIST, f"exists and is not a folder kg made (no {marker})", str(path))
+                if not replaceable(path, marker):  # checked here too, where it is deleted
+                    raise OSError(errno.EEXIST, f"exists and is not a folder kg made (no {marker})", str(path))
+                if path.exists():
                     old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
                     os.replace(path, old / path.name)
                 os.replace(tmp_folder, path)
             except OSError as e:
+                if old is not None and (old / path.name).exists() and not path.exists():
+                    os.replace(old / path.name, path)  # put the old folder back: nothing lost
+                    old.rmdir()
                 self.discard()
                 raise _named(e, path) from None
             if old is not None:

@@ -18,7 +18,7 @@ from rdflib.namespace import VANN
 from rdflib.term import Node
 
 from kg.errors import UsageError
-from kg.files import OutputSet
+from kg.files import OutputSet, replaceable
 from kg.namespaces import PREFIXES
 from kg.terms import TermCache, from_oxigraph, to_oxigraph
 
@@ -76,12 +76,10 @@ STORE_MARKER = ".kg-store"
 def check_store_target(out: Path) -> None:
     """Refuse to replace ``out`` unless it is absent, an empty folder, or a store kg wrote:
     kg never deletes a folder it did not create."""
-    if not out.exists() and not out.is_symlink():
+    if replaceable(out, STORE_MARKER):
         return
     if out.is_symlink() or not out.is_dir():
         raise UsageError(f"{out}: exists and is not a folder; a store is a folder (choose another --out)")
-    if (out / STORE_MARKER).is_file() or not any(out.iterdir()):
-        return
     raise UsageError(f"{out}: the folder is not empty and is not a store kg wrote (it has no {STORE_MARKER} "
                      "file); kg will not replace it: choose another folder")
 
