@@ -106,7 +106,7 @@ def _rows(text: str) -> int | None:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.graphs import data_folders, open_graph
+    from kg.graphs import data_folders, open_graph, open_store_graph
     from kg.query import named_queries, resolve_query, run_query
     from kg.tables import format_result
 
@@ -122,7 +122,7 @@ def _query(args: argparse.Namespace) -> int:
 
         graph = open_store(args.store)
     else:
-        graph = open_graph(args.paths, args.graph)
+        graph = open_graph(args.paths, args.graph) if args.engine == "rdflib" else open_store_graph(args.paths, args.graph)
     result = run_query(graph, text, _params(args.param), allow_update=args.allow_update,
                        allow_remote=args.allow_remote, name=name, declared=declared, engine=args.engine,
                        timeout=args.timeout, limit=args.limit)

@@ -38,6 +38,13 @@ class StoreGraph:
         for q in store.quads_for_pattern(None, ox.NamedNode(str(VANN.preferredNamespacePrefix)), None):
             self._prefixes[q.object.value] = q.subject.value  # written by the build: the one prefix rule
 
+    def update(self, text: str) -> None:
+        """Run a SPARQL update on the store (only an in-memory one: a store folder is opened read-only)."""
+        try:
+            self.store.update(text)
+        except (OSError, RuntimeError) as e:  # pyoxigraph: "only possible on read-write instances"
+            raise UsageError(f"this store is read-only: {e}") from None
+
     def __len__(self) -> int:
         return len(self.store)
 

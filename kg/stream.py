@@ -23,7 +23,7 @@ from kg.model import Corpus, dataset_prefix, graph_for
 from kg.terms import TermCache
 from kg.checks import check
 
-__all__ = ["StreamStats", "checked_datasets", "stream_build", "load_checked", "to_oxigraph", "stream_turtle", "stream_ntriples", "stream_nquads", "default_workers"]
+__all__ = ["StreamStats", "checked_datasets", "stream_build", "load_checked", "to_oxigraph", "stream_turtle", "stream_ntriples", "stream_nquads", "default_workers", "checked_triples"]
 
 
 def default_workers() -> int:
@@ -124,8 +124,13 @@ def _dataset_prefixes(paths: Iterable[str | Path] | None) -> dict[str, str]:
     return out
 
 
-def _triples(paths: Iterable[str | Path] | None, workers: int, stats: StreamStats) -> Iterator[ox.Triple]:
+def checked_triples(paths: Iterable[str | Path] | None, workers: int | None = None,
+                    stats: StreamStats | None = None) -> Iterator[ox.Triple]:
+    """The triples of the data sets under ``paths``, checked and produced data set by data set;
+    :class:`DataError` (at the end) if any data set has a problem."""
     term, periods = TermCache(), set()
+    workers = workers or default_workers()
+    stats = stats if stats is not None else StreamStats()
     for corpus in checked_datasets(paths, workers, stats):
         for triple in to_oxigraph(corpus, periods, term):
             stats.triples += 1
@@ -145,9 +150,9 @@ def stream_build(paths: Iterable[str | Path] | None, turtle: Path | None = None,
     workers = workers or default_workers()
     if turtle is not None:
         with (files.open(turtle, "wb") if files is not None else atomic_write(turtle, "wb")) as f:
-            ox.serialize(_triples(paths, workers, stats), f, ox.RdfFormat.TURTLE, prefixes=_dataset_prefixes(paths))
+            ox.serialize(checked_triples(paths, workers, stats), f, ox.RdfFormat.TURTLE, prefixes=_dataset_prefixes(paths))
     if store is not None:
         again = StreamStats()
-        write_store_from_triples(_triples(paths, workers, again), store, files)
+        write_store_from_triples(checked_triples(paths, workers, again), store, files)
         stats = stats if turtle is not None else again
     return stats

@@ -219,3 +219,23 @@ def test_bad_limits_are_usage_errors(flag, value, message):
     r = run_kg("query", "counts-by-class", flag, value)
     assert r.returncode == 2
     assert r.stderr.splitlines()[-1] == f"kg query: error: {message}"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_built_turtle_file_gives_the_same_rows_on_both_engines_with_prefixed_ids(tmp_path: Path, engine: str):
+    built = tmp_path / "out"
+    assert run_kg("build", "--out", str(built)).returncode == 0
+    r = run_kg("query", "measures-for-goal", "--graph", str(built / "graph.ttl"), "--engine", engine,
+               "--param", "goal=zhejiang-2024-manufacturing:new-industrialization", "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    direct = run_kg("query", "measures-for-goal", "--param", "goal=new-industrialization", "--format", "csv")
+    assert rows and rows == list(csv.DictReader(io.StringIO(direct.stdout)))
+
+
+def test_an_update_on_a_store_folder_is_refused_as_read_only(tmp_path: Path):
+    store = tmp_path / "store"
+    assert run_kg("export", "--format", "oxigraph", "--out", str(store)).returncode == 0
+    r = run_kg("query", "--store", str(store), "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "--allow-update")
+    assert r.returncode == 2
+    assert r.stderr.startswith("kg query: this store is read-only: ")
