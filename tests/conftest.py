@@ -16,6 +16,17 @@ TEST_DATA = Path(__file__).resolve().parent / "data"
 KG = Path(sys.executable).parent / "kg"
 
 
+#: Tests that use one of these are marked slow (a browser, a server, large synthetic data, a wheel
+#: installed into a new venv): ``pytest -m "not slow"`` is the edit loop's subset.
+SLOW_FIXTURES = {"browser", "server", "synthetic", "installed"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def bundled():
     """The bundled data, loaded, checked and built once: (corpus, graph)."""

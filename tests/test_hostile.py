@@ -163,6 +163,7 @@ def _outputs(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.suffix in (".ttl", ".html")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_a_killed_build_leaves_the_previous_output_intact(tmp_path: Path, sig):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -192,6 +193,7 @@ def test_a_killed_build_leaves_the_previous_output_intact(tmp_path: Path, sig):
     assert "old" in outcomes  # at least one kill landed mid-build
 
 
+@pytest.mark.slow
 def test_two_concurrent_builds_leave_one_consistent_result(tmp_path: Path):
     a = _dataset(tmp_path / "a", {})
     b = _dataset(tmp_path / "b", {})

@@ -10,6 +10,8 @@ from nbclient import NotebookClient
 
 from conftest import ROOT, require_system
 
+pytestmark = pytest.mark.slow
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
