@@ -20,7 +20,7 @@ __all__ = [
 
 _WHERE = {
     "build": "kg.pipeline", "build_graph": "kg.pipeline", "check": "kg.checks", "load": "kg.loader",
-    "json_schema": "kg.schema", "to_turtle": "kg.turtle", "write_outputs": "kg.outputs",
+    "json_schema": "kg.schema", "to_turtle": "kg.export.rdf", "write_outputs": "kg.outputs",
     "DataError": "kg.errors", "KgError": "kg.errors", "Problem": "kg.errors", "UsageError": "kg.errors",
 }
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from kg.loader import load
     from kg.outputs import write_outputs
     from kg.schema import json_schema
-    from kg.turtle import to_turtle
+    from kg.export.rdf import to_turtle
     from kg.checks import check
 
 

@@ -37,7 +37,7 @@ def _validate(args: argparse.Namespace) -> int:
 
         corpus = build(args.paths)[0]
     else:
-        from kg.stream import load_checked
+        from kg.pipeline import load_checked
 
         corpus = load_checked(args.paths)
     names = ", ".join(ds.folder for ds in corpus.datasets)
@@ -106,7 +106,7 @@ def _rows(text: str) -> int | None:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.graphs import data_folders, open_graph, open_store_graph
+    from kg.graphs import data_folders, open_graph
     from kg.query import named_queries, resolve_query, run_query
     from kg.tables import format_result
 
@@ -122,7 +122,7 @@ def _query(args: argparse.Namespace) -> int:
 
         graph = open_store(args.store)
     else:
-        graph = open_graph(args.paths, args.graph) if args.engine == "rdflib" else open_store_graph(args.paths, args.graph)
+        graph = open_graph(args.paths, args.graph)
     result = run_query(graph, text, _params(args.param), allow_update=args.allow_update,
                        allow_remote=args.allow_remote, name=name, declared=declared, engine=args.engine,
                        timeout=args.timeout, limit=args.limit)
@@ -162,13 +162,7 @@ def _export(args: argparse.Namespace) -> int:
         return 0
     if not args.format:
         raise UsageError("give --format (kg export --list shows the formats)")
-    if args.stream:
-        from kg.export import export_stream
-        from kg.stream import load_checked
-
-        written = export_stream(load_checked(args.paths), args.format, args.out)
-    else:
-        written = export(open_graph(args.paths, args.graph), args.format, args.out)
+    written = export(open_graph(args.paths, args.graph), args.format, args.out)
     for path in written:
         print(f"wrote {path}")
     return 0
@@ -304,8 +298,6 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"one of: {', '.join(EXPORTERS)}")
     p.add_argument("--out", metavar="FILE", help="where to write (default: out/ and the format's file name)")
     p.add_argument("--list", action="store_true", help="list the formats")
-    p.add_argument("--stream", action="store_true",
-                   help="turtle, ntriples, nquads: write triples as they are produced from the data, holding no graph")
 
     p = verb("push", _push, "send the graph to a SPARQL 1.1 server (Graph Store HTTP Protocol)")
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)

@@ -1,20 +1,14 @@
-"""Getting the graph to work on: built from YAML data, or read from a Turtle file; as an rdflib
-graph (:func:`open_graph`), or in a pyoxigraph store (:func:`open_store_graph`), which reads and
-answers queries many times faster."""
+"""Getting a built graph to read: built from YAML data, or read from a Turtle file, into an
+in-memory pyoxigraph store (:class:`kg.graph.StoreGraph`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
-from rdflib import Graph
+from kg.graph import StoreGraph, read_turtle
 
-from kg.errors import UsageError
-
-if TYPE_CHECKING:
-    from kg.store import StoreGraph
-
-__all__ = ["open_graph", "open_store_graph", "data_folders"]
+__all__ = ["open_graph", "data_folders"]
 
 
 def data_folders(paths: Iterable[str | Path] | None) -> list[Path]:
@@ -24,43 +18,11 @@ def data_folders(paths: Iterable[str | Path] | None) -> list[Path]:
     return dataset_folders(list(paths or []) or [DEFAULT_DATA])
 
 
-def _turtle_file(turtle: str | Path) -> Path:
-    path = Path(turtle)
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file")
-    return path
-
-
-def open_graph(paths: Iterable[str | Path] | None = None, turtle: str | Path | None = None) -> Graph:
-    """The graph of the data sets under ``paths`` (validated), or of a built ``turtle`` file."""
+def open_graph(paths: Iterable[str | Path] | None = None, turtle: str | Path | None = None) -> StoreGraph:
+    """The graph of the data sets under ``paths`` (checked; SHACL is ``--shacl``'s), or of a built
+    ``turtle`` file."""
     if turtle is not None:
-        path = _turtle_file(turtle)
-        try:
-            return Graph().parse(path, format="turtle")
-        except Exception as e:  # rdflib's parsers raise many types; all mean "not Turtle"
-            raise UsageError(f"{path}: not a Turtle file: {e}") from e
-    from kg.pipeline import build
+        return read_turtle(turtle)
+    from kg.pipeline import build_store
 
-    return build(paths, shacl=False)[1]  # SHACL is kg build/validate --shacl's, as everywhere
-
-
-def open_store_graph(paths: Iterable[str | Path] | None = None, turtle: str | Path | None = None) -> StoreGraph:
-    """The graph of the data sets under ``paths`` (validated, streamed data set by data set), or
-    of a built ``turtle`` file, in an in-memory pyoxigraph store; no rdflib graph is made."""
-    import pyoxigraph as ox
-
-    from kg.store import StoreGraph
-
-    store = ox.Store()
-    if turtle is not None:
-        path = _turtle_file(turtle)
-        try:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-        except (SyntaxError, ValueError) as e:
-            raise UsageError(f"{path}: not a Turtle file: {e}") from None
-    else:
-        from kg.stream import checked_triples
-
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
-                          for t in checked_triples(paths))
-    return StoreGraph(store)
+    return build_store(paths)

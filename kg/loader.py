@@ -24,7 +24,7 @@ from kg.model import (
 from kg.periods import parse_period
 from kg.yamltext import decode, loc, parse_yaml
 
-__all__ = ["load", "read", "read_each", "parse", "dataset_folders", "DATASET_FILE", "DEFAULT_DATA", "MAX_FILE_BYTES"]
+__all__ = ["load", "read", "read_each", "parse", "read_dataset_block", "dataset_folders", "DATASET_FILE", "DEFAULT_DATA", "MAX_FILE_BYTES"]
 
 #: The file that marks a folder as one data set (one source document).
 DATASET_FILE = "dataset.yaml"
@@ -375,6 +375,20 @@ def _dataset_block(r: _Reader, node: yaml.Node) -> dict[str, object] | None:
     if "id" in out and not _ID.match(str(out["id"])):
         r.fail(values["id"], _bad_id(str(out["id"])))
     return out
+
+
+def read_dataset_block(path: Path) -> Dataset | None:
+    """The data set described by the ``dataset:`` block in ``path`` (no entities), or ``None`` when
+    the file does not give a valid one (the full read reports why)."""
+    try:
+        data = read_inside(path, path.parent, MAX_FILE_BYTES)
+    except (OSError, OutsideError):
+        return None
+    text, _ = decode(data, str(path))
+    block = parse(text, str(path))[0] if text is not None else None
+    if not block or not isinstance(block.get("id"), str) or not isinstance(block.get("base"), str):
+        return None
+    return Dataset(block["id"], block["base"], str(path.parent), block["_loc"])  # type: ignore[arg-type]
 
 
 def dataset_folders(paths: Iterable[str | Path]) -> list[Path]:

@@ -1,18 +1,18 @@
-"""Writing a built graph's files into an output folder, each atomically."""
+"""What ``kg build`` writes into an output folder: the graph's Turtle, its HTML view and, if asked,
+a persistent store; all renamed into place together at the end, nothing at all if a check fails."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from rdflib import Graph
-from rdflib.namespace import RDF
+import pyoxigraph as ox
 
 from kg.files import OutputSet, output_lock
-from kg.turtle import to_turtle
 
 if TYPE_CHECKING:
-    from kg.stream import StreamStats
+    from kg.graph import AnyGraph
+    from kg.pipeline import BuildStats
 
 __all__ = ["write_outputs", "build_outputs", "DEFAULT_OUT", "VIEW_LIMIT"]
 
@@ -21,61 +21,94 @@ DEFAULT_OUT = Path("out")
 #: Above this many entities ``kg build`` writes no graph.html: a view of the whole would be unreadable
 #: (``kg view --focus`` shows a neighbourhood of any size graph).
 VIEW_LIMIT = 20_000
+#: Quads handed to the stores at a time.
+_CHUNK = 50_000
 
 
-def write_outputs(graph: Graph, out: str | Path = DEFAULT_OUT, lang: str = "en",
-                  store: str | Path | None = None) -> list[Path]:
-    """Write ``graph.ttl`` and ``graph.html`` (the network view) into ``out``, and a persistent
-    ``store`` if asked.
+def _tee(items: Iterable[ox.Quad], sinks: list[Callable[[list[ox.Quad]], None]]) -> Iterator[ox.Quad]:
+    """``items`` passed on one by one, and to each sink in chunks."""
+    chunk: list[ox.Quad] = []
+    for q in items:
+        chunk.append(q)
+        if len(chunk) == _CHUNK:
+            for sink in sinks:
+                sink(chunk)
+            chunk = []
+        yield q
+    for sink in sinks:
+        sink(chunk)
 
-    Every output is complete in a temporary beside its target before any is renamed into place:
-    a failure (a full disk, a folder in the way) leaves every old output as it was.
+
+def build_outputs(paths: Iterable[str | Path] | None, out: str | Path = DEFAULT_OUT, lang: str = "en",
+                  store: str | Path | None = None, shacl: bool = False) -> tuple[list[Path], BuildStats]:
+    """Build the data under ``paths`` once, streaming its triples to ``graph.ttl``, to an optional
+    persistent ``store``, and to an in-memory store from which ``graph.html`` is drawn (dropped
+    once the graph has more entities than a view can show).
+
+    ``shacl`` also runs the SHACL shapes, which need the whole graph in rdflib: the loader's
+    checks cover most of what they say, so they are a second opinion (see the README).
     """
-    from kg.analyze import NODE_CLASSES
+    from kg.graph import StoreGraph
+    from kg.pipeline import BuildStats, build, checked_quads, write_turtle
+    from kg.store import StoreWriter, check_store_target
+    from kg.view import render_view
+
+    out = Path(out)
+    if store is not None:
+        check_store_target(Path(store))
+    stats = BuildStats()
+    memory: ox.Store | None = ox.Store()
+
+    def keep(chunk: list[ox.Quad]) -> None:
+        nonlocal memory
+        if memory is not None and stats.entities > VIEW_LIMIT:
+            memory = None  # too many to view: stop holding them
+        if memory is not None:
+            memory.bulk_extend(chunk)
+
+    with output_lock(out), OutputSet() as files:
+        if shacl:  # the shapes read an rdflib graph of everything; they fail before anything is written
+            build(paths, shacl=True)
+        disk = StoreWriter(Path(store), files) if store is not None else None
+        sinks = [keep] + ([disk.add] if disk is not None else [])
+        try:
+            with files.open(out / "graph.ttl", "wb") as f:
+                write_turtle(_tee(checked_quads(paths, stats=stats), sinks), f, paths)
+        except BaseException:
+            if disk is not None:
+                disk.discard()
+            raise
+        written = [out / "graph.ttl"]
+        if disk is not None:
+            written += disk.close()
+        if memory is not None:
+            files.write_text(out / "graph.html", render_view(StoreGraph(memory), lang=lang))
+            written.append(out / "graph.html")
+    return written, stats
+
+
+def write_outputs(graph: AnyGraph, out: str | Path = DEFAULT_OUT, lang: str = "en",
+                  store: str | Path | None = None) -> list[Path]:
+    """Write a graph already built (an rdflib graph or a store) as ``graph.ttl`` and ``graph.html``
+    into ``out``, and a persistent ``store`` if asked; every output complete before any is renamed."""
+    from kg.export.rdf import turtle_bytes
+    from kg.graph import ENTITY_KINDS, as_store_graph
     from kg.store import check_store_target, write_store
     from kg.view import render_view
 
     out = Path(out)
+    graph = as_store_graph(graph)
     if store is not None:
         check_store_target(Path(store))
-    rendered = {out / "graph.ttl": to_turtle(graph)}
-    entities = sum(1 for cls in NODE_CLASSES for _ in graph.subjects(RDF.type, cls))
-    if entities <= VIEW_LIMIT:
-        rendered[out / "graph.html"] = render_view(graph, lang=lang)
+    entities = sum(1 for kind in ENTITY_KINDS for _ in graph.entities(kind))
     with output_lock(out):  # two builds into one folder: the last to take the lock writes all its files
         with OutputSet() as files:
-            for path, text in rendered.items():
-                files.write_text(path, text)
-            if store is not None:
-                write_store(graph, Path(store), files)
-        return list(rendered) + ([Path(store)] if store is not None else [])
-
-
-def build_outputs(paths: Iterable[str | Path] | None, out: str | Path = DEFAULT_OUT, lang: str = "en",
-                  store: str | Path | None = None, shacl: bool = False) -> tuple[list[Path], StreamStats]:
-    """What ``kg build`` writes: ``graph.ttl`` (streamed, one data set in memory at a time), an
-    optional persistent ``store``, and ``graph.html`` when the graph is small enough to view; all
-    renamed into place together at the end, and nothing at all if any check fails.
-
-    ``shacl`` also runs the SHACL shapes, which need the whole graph in memory (rdflib): the loader's
-    checks cover the same constraints, so the shapes are a second opinion worth minutes only on
-    large data (see the README).
-    """
-    from kg.pipeline import build
-    from kg.store import check_store_target
-    from kg.stream import stream_build
-    from kg.view import render_view
-
-    out = Path(out)
-    if store is not None:
-        check_store_target(Path(store))
-    with output_lock(out), OutputSet() as files:
-        stats = stream_build(paths, out / "graph.ttl", Path(store) if store else None, files=files)
-        written = [out / "graph.ttl"] + ([Path(store)] if store else [])
-        view = stats.entities <= VIEW_LIMIT
-        if view or shacl:  # the view and the shapes read the graph whole: the data is read once more
-            graph = build(paths, shacl=shacl)[1]
-            if view:
+            with files.open(out / "graph.ttl", "wb") as f:
+                f.write(turtle_bytes(graph))
+            written = [out / "graph.ttl"]
+            if entities <= VIEW_LIMIT:
                 files.write_text(out / "graph.html", render_view(graph, lang=lang))
                 written.append(out / "graph.html")
-    return written, stats
+            if store is not None:
+                written += write_store(graph, Path(store), files)
+        return written

@@ -1,189 +1,144 @@
-"""Records -> an rdflib Graph, with IRIs derived deterministically from ids."""
+"""The one build loop: YAML -> records -> checked data sets -> triples (pyoxigraph terms) -> sinks.
+
+Each data set is read (its files parsed on every core) and checked on its own, and its triples are
+produced before the next is read: memory holds one data set's records, never the corpus (references
+never cross data sets). Every data set is checked even after one has failed, so that every problem
+is reported, and nothing reaches a sink once any has failed.
+
+Sinks: pyoxigraph's writers (Turtle, N-Triples, N-Quads), a pyoxigraph store (in memory for the view
+and queries, or on disk), and an rdflib graph only where rdflib is needed (SHACL, JSON-LD).
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+import os
+from collections import Counter
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, BinaryIO, Iterable, Iterator
 
-from rdflib import XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, VANN
-from rdflib.term import Node
+import pyoxigraph as ox
 
-from kg.errors import DataError, UsageError
-from kg.loader import read
-from kg.model import KINDS, SCALES, UNITS, Citation, Corpus, Dataset, Period, Record
-from kg.namespaces import KGO, PERIOD, PREFIXES, QB, SDMX_DIM
 from kg.checks import check
+from kg.errors import DataError, Problem
+from kg.loader import read, read_each
+from kg.model import Corpus
+from kg.triples import Seen, prefixes, quads
 
-__all__ = ["build_graph", "build", "iter_triples", "prefixes", "period_iri", "passage_iri", "decimal_literal"]
+if TYPE_CHECKING:
+    from rdflib import Graph
 
+    from kg.graph import StoreGraph
 
-def period_iri(period: Period) -> URIRef:
-    """Periods are shared across data sets, so one IRI per period text: ``period:2024-01_2024-04``."""
-    return PERIOD[period.text.replace("/", "_")]
-
-
-def passage_iri(source: URIRef, citation: Citation) -> URIRef:
-    """An RFC 5147 fragment of the source: ``<source#char=start,end>``."""
-    return URIRef(f"{source}#char={citation.start},{citation.end}")
-
-
-def decimal_literal(value: Decimal) -> Literal:
-    """An ``xsd:decimal`` in canonical form (``100.0``, ``2.94``), so Turtle round-trips it unchanged.
-
-    Every digit written is kept: no arithmetic context (28 digits) touches the value.
-
-    >>> str(decimal_literal(Decimal("1.23456789012345678901234567890123")))
-    '1.23456789012345678901234567890123'
-    >>> str(decimal_literal(Decimal("5.0E+3"))), str(decimal_literal(Decimal("2.940")))
-    ('5000.0', '2.94')
-    """
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0")
-    return Literal(text + "0" if text.endswith(".") else text if "." in text else text + ".0",
-                   datatype=XSD.decimal)
+__all__ = ["BuildStats", "default_workers", "checked_datasets", "checked_quads", "load_checked",
+           "write_turtle", "build_store", "build_graph", "build"]
 
 
-Triple = tuple[URIRef, URIRef, Node]
+def default_workers() -> int:
+    """One parsing process per core."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def _period_triples(period: Period) -> Iterator[Triple]:
-    node = period_iri(period)
-    yield node, RDF.type, KGO.Period
-    yield node, RDFS.label, Literal(period.text)
-    yield node, KGO.startDate, Literal(period.start, datatype=XSD.date)
-    yield node, KGO.endDate, Literal(period.end, datatype=XSD.date)
+class BuildStats:
+    """What a build saw: the data sets, entities per kind and triples produced."""
+
+    def __init__(self) -> None:
+        self.kinds: Counter[str] = Counter()
+        self.triples = 0
+
+    @property
+    def entities(self) -> int:
+        return sum(self.kinds.values())
 
 
-def _labels(node: URIRef, predicate: URIRef, labels: dict[str, object]) -> Iterator[Triple]:
-    for lang, text in labels.items():
-        for t in text if isinstance(text, list) else [text]:
-            yield node, predicate, Literal(t, lang=lang)
+def checked_datasets(paths: Iterable[str | Path] | None, workers: int | None = None,
+                     stats: BuildStats | None = None) -> Iterator[Corpus]:
+    """Each data set under ``paths``, read and checked, one at a time, as a checked one-set corpus;
+    :class:`DataError` at the end with every problem of every data set if any had one."""
+    problems: list[Problem] = []
+    for ds, found in read_each(paths, workers or default_workers()):
+        if ds is not None:
+            single = Corpus([ds])
+            found = found + check(single)
+            if not found and not problems:
+                if stats is not None:
+                    stats.kinds.update(r.kind for r in ds.records.values())
+                yield single
+        problems += found
+    if problems:
+        raise DataError(problems)
 
 
-def _record_triples(ds: Dataset, rec: Record, periods: set[URIRef], passages: set[URIRef]) -> Iterator[Triple]:
-    """The triples of one entity; ``periods`` and ``passages`` hold those already emitted."""
-    kind = KINDS[rec.kind]
-    node = ds.iri(rec.id)
-    yield node, RDF.type, kind.cls
-    for extra in kind.extra_types:
-        yield node, RDF.type, extra
-    yield node, KGO.inDataset, URIRef(ds.base)
-    for f in kind.fields:
-        value = rec.values.get(f.name)
-        if value is None or f.predicate is None and f.type not in ("citations", "span"):
-            continue
-        p = f.predicate
-        if f.type == "labels":
-            yield from _labels(node, p, value)  # type: ignore[arg-type]
-        elif f.type == "text":
-            yield node, p, Literal(value)
-        elif f.type in ("ref", "refs"):
-            for target in [value] if isinstance(value, str) else value:  # type: ignore[union-attr]
-                yield node, p, ds.iri(target)
-        elif f.type == "decimal":
-            yield node, p, decimal_literal(value)  # type: ignore[arg-type]
-        elif f.type == "integer":
-            yield node, p, Literal(value, datatype=XSD.integer)
-        elif f.type == "boolean":
-            yield node, p, Literal(value, datatype=XSD.boolean)
-        elif f.type == "choice":
-            yield node, p, f.choices[value]  # type: ignore[index]
-        elif f.type == "scale":
-            yield node, p, Literal(SCALES[value], datatype=XSD.integer)  # type: ignore[index]
-        elif f.type == "unit":
-            yield node, p, UNITS.get(value, value)  # type: ignore[arg-type, misc]
-        elif f.type == "period":
-            iri = period_iri(value)  # type: ignore[arg-type]
-            if iri not in periods:
-                periods.add(iri)
-                yield from _period_triples(value)  # type: ignore[arg-type]
-            yield node, p, iri
-        elif f.type == "span":
-            yield node, KGO.startOffset, Literal(value[0], datatype=XSD.integer)  # type: ignore[index]
-            yield node, KGO.endOffset, Literal(value[1], datatype=XSD.integer)  # type: ignore[index]
-        elif f.type == "citations":
-            sources: set[URIRef] = set()
-            for c in value:  # type: ignore[union-attr]
-                source = ds.iri(c.source)
-                passage = passage_iri(source, c)
-                if passage not in passages:
-                    passages.add(passage)
-                    yield passage, RDF.type, KGO.Passage
-                    yield passage, DCTERMS.isPartOf, source
-                    yield passage, KGO.quote, Literal(c.quote)
-                    yield passage, KGO.startOffset, Literal(c.start, datatype=XSD.integer)
-                    yield passage, KGO.endOffset, Literal(c.end, datatype=XSD.integer)
-                yield node, PROV.wasDerivedFrom, passage
-                if source not in sources:
-                    sources.add(source)
-                    yield node, PROV.hadPrimarySource, source
-    if rec.kind == "observation":
-        yield node, QB.dataSet, URIRef(ds.base)
-        if "area" not in rec.values and ds.area:
-            yield node, SDMX_DIM.refArea, ds.iri(ds.area)
-        if "status" not in rec.values:
-            yield node, KGO.status, KGO.Actual
-        if "comparator" not in rec.values:
-            yield node, KGO.comparator, KGO.Exactly
-        value = rec.values.get("value")
-        if isinstance(value, Decimal):
-            absolute = value.scaleb(SCALES.get(rec.values.get("scale"), 0))  # type: ignore[arg-type]
-            yield node, KGO.absoluteValue, decimal_literal(absolute)
+def checked_quads(paths: Iterable[str | Path] | None, workers: int | None = None,
+                  stats: BuildStats | None = None) -> Iterator[ox.Quad]:
+    """The triples of every data set under ``paths`` (quads in the default graph), produced data
+    set by data set."""
+    seen = Seen()
+    for corpus in checked_datasets(paths, workers, stats):
+        n = 0
+        for n, quad in enumerate(quads(corpus, seen), 1):
+            yield quad
+        if stats is not None:
+            stats.triples += n
 
 
-def iter_triples(corpus: Corpus, periods: set[URIRef] | None = None) -> Iterator[Triple]:
-    """Every triple of a loaded and checked corpus, as it is produced (no graph is held).
-
-    A shared period or passage is emitted once; pass the same ``periods`` set to calls over
-    several corpora so that periods shared between them are emitted once too.
-    """
-    if not corpus.checked:
-        raise UsageError("this corpus has not been checked: kg.check(corpus) resolves its references and "
-                         "quotes, and must find no problem before it can be built")
-    periods = set() if periods is None else periods
-    for ds in corpus.datasets:
-        passages: set[URIRef] = set()  # a passage belongs to one data set; periods are shared by all
-        top = URIRef(ds.base)
-        yield top, RDF.type, KGO.Dataset
-        yield top, RDF.type, QB.DataSet
-        yield from _labels(top, DCTERMS.title, ds.label)
-        yield from _labels(top, DCTERMS.description, ds.description)
-        if ds.prefix:  # so that a reader of the graph alone (a store, a Turtle file) finds the same prefix
-            yield top, VANN.preferredNamespacePrefix, Literal(ds.prefix)
-        for rec in ds.records.values():
-            yield from _record_triples(ds, rec, periods, passages)
+def load_checked(paths: Iterable[str | Path] | None = None, workers: int | None = None) -> Corpus:
+    """Every data set under ``paths``, loaded and checked (files parsed in parallel); raise
+    :class:`DataError` with every located problem."""
+    corpus, problems = read(paths, workers or default_workers())
+    problems += check(corpus)
+    if problems:
+        raise DataError(problems)
+    return corpus
 
 
-def prefixes(corpus: Corpus) -> dict[str, str]:
-    """kg's prefixes plus one per data set (:func:`kg.model.dataset_prefix`)."""
-    out = dict(PREFIXES)
-    out.update({ds.prefix: ds.base for ds in corpus.datasets if ds.prefix})
-    return out
+def _prefixes_of(paths: Iterable[str | Path] | None) -> dict[str, str]:
+    """kg's prefixes and each data set's, from its dataset.yaml alone: a Turtle writer needs them
+    before its first triple, and that comes before the last data set is read."""
+    from kg.graphs import data_folders
+    from kg.loader import DATASET_FILE, read_dataset_block
+
+    found = [read_dataset_block(folder / DATASET_FILE) for folder in data_folders(paths)]
+    return prefixes(ds for ds in found if ds is not None)
+
+
+def write_turtle(items: Iterable[ox.Quad], out: BinaryIO, paths: Iterable[str | Path] | None) -> None:
+    """Turtle of ``items`` (the triples of the data under ``paths``), written as they come."""
+    ox.serialize(items, out, ox.RdfFormat.TURTLE, prefixes=_prefixes_of(paths))
+
+
+def build_store(paths: Iterable[str | Path] | None = None, workers: int | None = None,
+                stats: BuildStats | None = None) -> StoreGraph:
+    """The checked graph of the data under ``paths`` in an in-memory pyoxigraph store."""
+    from kg.graph import StoreGraph
+
+    store = ox.Store()
+    store.bulk_extend(checked_quads(paths, workers, stats))
+    return StoreGraph(store)
 
 
 def build_graph(corpus: Corpus) -> Graph:
-    """The RDF graph of a loaded and checked corpus (see :func:`build` for the whole pipeline)."""
+    """The rdflib graph of a checked corpus, for what only rdflib does (pyshacl; compacted JSON-LD)."""
+    from rdflib import Graph
+
+    from kg.terms import from_oxigraph
+
     g = Graph(bind_namespaces="none")
-    for prefix, ns in prefixes(corpus).items():
+    for prefix, ns in prefixes(corpus.datasets).items():
         g.bind(prefix, ns)
-    g.addN((s, p, o, g) for s, p, o in iter_triples(corpus))
+    g.addN((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object), g)  # type: ignore[misc]
+           for q in quads(corpus))
     return g
 
 
 def build(paths: Iterable[str | Path] | None = None, shacl: bool = True) -> tuple[Corpus, Graph]:
-    """Load, check, build and (by default) SHACL-validate; raise :class:`DataError` with every problem.
+    """Load, check, build an rdflib graph and (by default) SHACL-validate; raise :class:`DataError`
+    with every problem. The command line builds into pyoxigraph instead (:func:`build_store`).
 
     >>> corpus, graph = build()          # the bundled data
     >>> len(graph) > 0
     True
     """
-    corpus, problems = read(paths)
-    problems += check(corpus)
-    if problems:
-        raise DataError(problems)
+    corpus = load_checked(paths, workers=1)
     graph = build_graph(corpus)
     if shacl:
         from kg.shacl import shacl_problems

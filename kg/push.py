@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 import pyoxigraph as ox
-from rdflib import Graph
-
-from kg.export.rdf import nt_lines
+from kg.export.rdf import ntriples_lines
+from kg.graph import AnyGraph
 from kg.iri import check_iri
 from kg.transport import DEADLINE, Client, PushError, Url, check_url
 
@@ -36,10 +35,10 @@ class PushResult:
     protocol: str
 
 
-def chunks(graph: Graph, size: int) -> Iterator[str]:
+def chunks(graph: AnyGraph, size: int) -> Iterator[str]:
     """The graph as N-Triples documents of at most ``size`` triples each."""
     batch: list[str] = []
-    for line in sorted(nt_lines(graph)):
+    for line in ntriples_lines(graph):
         batch.append(line)
         if len(batch) >= size:
             yield "".join(batch)
@@ -54,7 +53,7 @@ def _update_url(endpoint: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, replace: bool = False,
+def push(graph: AnyGraph, endpoint: str, *, graph_iri: str | None = None, replace: bool = False,
          user: str | None = None, password: str | None = None, chunk_size: int = 50_000,
          update_endpoint: str | None = None, retries: int = 3,
          progress: Callable[[int, int], None] | None = None,

@@ -31,13 +31,14 @@ from rdflib.term import Node
 
 from kg.engines import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ask_oxigraph, ask_rdflib, within
 from kg.errors import QueryError, UsageError
+from kg.graph import as_store_graph
 from kg.iri import check_iri, short
 from kg.namespaces import KGO, PREFIXES
 from kg.sparql import PROLOGUE, Parsed, insert_values, parse, remote_sources
 from kg.terms import to_oxigraph
 
 __all__ = ["NamedQuery", "QueryResult", "QueryError", "named_queries", "named_query", "run_query",
-           "resolve_query", "resolve_entity", "bind_values", "oxigraph_store", "shorten", "QUERY_DIR",
+           "resolve_query", "resolve_entity", "bind_values", "shorten", "QUERY_DIR",
            "DEFAULT_TIMEOUT", "DEFAULT_LIMIT"]
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -247,16 +248,6 @@ def resolve_entity(graph: Graph, value: str, what: str = "entity") -> URIRef:
     raise UsageError(f"id '{value}' is in several data sets; give the full IRI: {', '.join(hits)}")
 
 
-def oxigraph_store(graph: Graph):  # -> pyoxigraph.Store
-    """A new pyoxigraph store holding ``graph``. Not cached: a cache keyed by the graph cannot see
-    an update that keeps its size, and would answer from the old triples."""
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return store
-
-
 def bind_values(query: str, bindings: dict[str, Node]) -> str:
     """Bind variables by a VALUES block opening the query's WHERE group, so every pattern and
     FILTER in it sees them (pyoxigraph's substitutions only reach projected variables).
@@ -371,18 +362,15 @@ def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
     bindings = {k: resolve_entity(graph, v, f"--param {k}") if k in known and known[k].kind == "entity"
                 else Literal(v) for k, v in params.items()}
     if engine == "rdflib":
-        if not isinstance(graph, Graph):
-            raise UsageError("--engine rdflib needs the graph in memory, not a store")
-        columns, rows, boolean = within(timeout, name, lambda stop: ask_rdflib(graph, parsed, bindings, name,
+        rdflib_graph = graph if isinstance(graph, Graph) else graph.to_rdflib()
+        columns, rows, boolean = within(timeout, name, lambda stop: ask_rdflib(rdflib_graph, parsed, bindings, name,
                                                                                limit, stop))
         return QueryResult(columns, rows, graph, boolean)
-    from kg.store import StoreGraph
-
     try:
         text = bind_values(query, bindings)
     except ValueError as e:
         raise QueryError(f"{name}: {e}") from None
-    store = graph.store if isinstance(graph, StoreGraph) else oxigraph_store(graph)
+    store = as_store_graph(graph).store
     try:
         columns, rows, boolean = within(timeout, name, lambda stop: ask_oxigraph(store, text, name, limit, stop))
     except SyntaxError as e:  # rdflib's parser accepted what pyoxigraph's refuses

@@ -10,59 +10,14 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.namespace import VANN
-from rdflib.term import Node
-
 from kg.errors import UsageError
 from kg.files import OutputSet, replaceable
-from kg.namespaces import PREFIXES
-from kg.terms import TermCache, from_oxigraph, to_oxigraph
+from kg.graph import AnyGraph, StoreGraph, as_store_graph
 
-__all__ = ["StoreGraph", "open_store", "write_store", "write_store_from_triples", "check_store_target", "STORE_MARKER"]
-
-
-def _to_ox(node: Node | None):  # noqa: ANN202 - a pyoxigraph term, or None for "any"
-    return None if node is None else to_oxigraph(node)
-
-
-class StoreGraph:
-    """Read access to a pyoxigraph store in the shape kg's query results use."""
-
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
-        self._prefixes = dict(PREFIXES)
-        for q in store.quads_for_pattern(None, ox.NamedNode(str(VANN.preferredNamespacePrefix)), None):
-            self._prefixes[q.object.value] = q.subject.value  # written by the build: the one prefix rule
-
-    def update(self, text: str) -> None:
-        """Run a SPARQL update on the store (only an in-memory one: a store folder is opened read-only)."""
-        try:
-            self.store.update(text)
-        except (OSError, RuntimeError) as e:  # pyoxigraph: "only possible on read-write instances"
-            raise UsageError(f"this store is read-only: {e}") from None
-
-    def __len__(self) -> int:
-        return len(self.store)
-
-    def __contains__(self, triple: tuple[Node | None, Node | None, Node | None]) -> bool:
-        s, p, o = (_to_ox(t) for t in triple)
-        return next(iter(self.store.quads_for_pattern(s, p, o)), None) is not None
-
-    def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
-        for q in self.store.quads_for_pattern(_to_ox(subject), _to_ox(predicate), None):
-            yield from_oxigraph(q.object)
-
-    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:  # noqa: A002
-        for q in self.store.quads_for_pattern(None, _to_ox(predicate), _to_ox(object)):
-            yield from_oxigraph(q.subject)
-
-    def namespaces(self) -> Iterator[tuple[str, URIRef]]:
-        for prefix, ns in self._prefixes.items():
-            yield prefix, URIRef(ns)
+__all__ = ["open_store", "write_store", "write_store_from_quads", "StoreWriter", "check_store_target", "STORE_MARKER"]
 
 
 def open_store(path: str | Path) -> StoreGraph:
@@ -91,36 +46,55 @@ def check_store_target(out: Path) -> None:
                      "file); kg will not replace it: choose another folder")
 
 
-def write_store_from_triples(triples: Iterable[ox.Triple], out: Path, files: OutputSet | None = None) -> list[Path]:
-    """Write a new store at ``out`` from ``triples``. The old one, if any, is replaced only once
-    the new one is complete (with ``files``, only when that set of outputs is committed), and only
-    if kg wrote it."""
-    out = Path(out)
-    check_store_target(out)
+class StoreWriter:
+    """A new store folder filled chunk by chunk, put in place at ``out`` only when complete (with
+    ``files``, only when that set of outputs is committed), and only over a store kg wrote."""
+
+    def __init__(self, out: Path, files: OutputSet | None = None) -> None:
+        self.out, self.files = Path(out), files
+        check_store_target(self.out)
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.", dir=self.out.parent))
+        except OSError as e:
+            raise OSError(e.errno, e.strerror, str(self.out)) from None
+        self.store: ox.Store | None = ox.Store(str(self.tmp))
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        assert self.store is not None
+        self.store.bulk_extend(quads)
+
+    def close(self) -> list[Path]:
+        """Finish the store and put it in place (or hand it to ``files``)."""
+        assert self.store is not None
+        self.store.flush()
+        self.store = None  # closes it
+        (self.tmp / STORE_MARKER).write_text("a pyoxigraph store written by kg; kg may replace this folder\n",
+                                             encoding="utf-8")
+        if self.files is not None:
+            self.files.add_folder(self.tmp, self.out, STORE_MARKER)
+        else:
+            with OutputSet() as own:
+                own.add_folder(self.tmp, self.out, STORE_MARKER)
+        return [self.out]
+
+    def discard(self) -> None:
+        self.store = None
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def write_store_from_quads(quads: Iterable[ox.Quad], out: Path, files: OutputSet | None = None) -> list[Path]:
+    """Write a new store at ``out`` from ``quads`` (see :class:`StoreWriter`)."""
+    writer = StoreWriter(out, files)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    except OSError as e:
-        raise OSError(e.errno, e.strerror, str(out)) from None
-    try:
-        store = ox.Store(str(tmp))
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
-        store.flush()
-        del store  # closes it
-        (tmp / STORE_MARKER).write_text("a pyoxigraph store written by kg; kg may replace this folder\n",
-                                        encoding="utf-8")
+        writer.add(quads)
+        return writer.close()
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        writer.discard()
         raise
-    if files is not None:
-        files.add_folder(tmp, out, STORE_MARKER)
-        return [out]
-    with OutputSet() as own:
-        own.add_folder(tmp, out, STORE_MARKER)
-    return [out]
 
 
-def write_store(graph: Graph, out: Path, files: OutputSet | None = None) -> list[Path]:
+def write_store(graph: AnyGraph, out: Path, files: OutputSet | None = None) -> list[Path]:
     """The export registry's writer: ``graph`` as a persistent store folder."""
-    term = TermCache()
-    return write_store_from_triples((ox.Triple(term(s), term(p), term(o)) for s, p, o in graph), out, files)
+    store = as_store_graph(graph).store
+    return write_store_from_quads(store.quads_for_pattern(None, None, None), out, files)

@@ -1,4 +1,5 @@
-"""The fast and streaming paths give the same graph, and the same located errors, as the normal path."""
+"""The one build path: ``kg build``, the exports and the library give the same graph, and the same
+located errors, whether files are read on one core or several."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ import kg
 from bench.synthetic import generate
 from conftest import TEST_DATA, run_kg
 from kg.loader import read
-from kg.stream import load_checked, stream_nquads, stream_ntriples, stream_turtle
+from kg.export import export
+from kg.outputs import build_outputs
+from kg.pipeline import build_store
 
 
 @pytest.fixture(scope="module")
@@ -22,13 +25,14 @@ def synthetic(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("which", ["bundled", "synthetic"])
-def test_streamed_turtle_ntriples_and_nquads_are_the_normal_graph(which, synthetic, tmp_path):
+def test_built_turtle_ntriples_and_nquads_are_the_library_graph(which, synthetic, tmp_path):
     paths = None if which == "bundled" else [synthetic]
     _, normal = kg.build(paths, shacl=which == "bundled")
-    corpus = load_checked(paths, workers=2)
-    stream_turtle(corpus, tmp_path / "g.ttl")
-    stream_ntriples(corpus, tmp_path / "g.nt")
-    stream_nquads(corpus, tmp_path / "g.nq")
+    build_outputs(paths, tmp_path)
+    store = build_store(paths, workers=2)
+    export(store, "ntriples", tmp_path / "g.nt")
+    export(store, "nquads", tmp_path / "g.nq")
+    (tmp_path / "graph.ttl").rename(tmp_path / "g.ttl")
     assert isomorphic(normal, Graph().parse(tmp_path / "g.ttl", format="turtle"))
     assert isomorphic(normal, Graph().parse(tmp_path / "g.nt", format="nt"))
     ds = Dataset().parse(tmp_path / "g.nq", format="nquads")
@@ -60,22 +64,14 @@ def test_parallel_reading_reports_the_same_located_problems(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_export_stream_cli(tmp_path):
-    ok = run_kg("export", "--stream", "--format", "nquads", "--out", str(tmp_path / "g.nq"))
-    assert ok.returncode == 0, ok.stderr
-    bad = run_kg("export", "--stream", "--format", "graphml")
-    assert (bad.returncode, bad.stderr) == (2, "kg export: --stream writes turtle, ntriples, nquads, oxigraph; "
-                                                "'graphml' needs the whole graph\n")
-
-
 def test_streaming_build_data_set_by_data_set_gives_the_normal_graph_and_store(synthetic, tmp_path):
     from kg.store import open_store
-    from kg.stream import stream_build
 
-    stats = stream_build([synthetic], tmp_path / "g.ttl", tmp_path / "store", workers=2)
+    written, stats = build_outputs([synthetic], tmp_path, store=tmp_path / "store")
+    assert [p.name for p in written] == ["graph.ttl", "store", "graph.html"]
     _, normal = kg.build([synthetic], shacl=False)
     assert stats.triples == len(normal)  # shared periods written once across data sets
-    assert isomorphic(normal, Graph().parse(tmp_path / "g.ttl", format="turtle"))
+    assert isomorphic(normal, Graph().parse(tmp_path / "graph.ttl", format="turtle"))
     assert len(open_store(tmp_path / "store")) == len(normal)
 
 

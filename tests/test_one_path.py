@@ -43,18 +43,21 @@ def _quads(path: Path) -> set[ox.Quad]:
     return set(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
 
 
-def test_nested_bases_put_each_triple_in_the_same_graph_on_both_export_paths(tmp_path: Path):
+def test_nested_bases_put_each_triple_in_the_graph_of_the_longest_base(tmp_path: Path):
     outer = _copy(tmp_path / "outer", "outer", "https://example.org/a/")
     inner = _copy(tmp_path / "inner", "inner", "https://example.org/a/b/")
-    whole = run_kg("export", str(outer), str(inner), "--format", "nquads", "--out", str(tmp_path / "whole.nq"))
-    streamed = run_kg("export", str(outer), str(inner), "--format", "nquads", "--stream",
-                      "--out", str(tmp_path / "streamed.nq"))
-    assert whole.returncode == 0 and streamed.returncode == 0, whole.stderr + streamed.stderr
-    a, b = _quads(tmp_path / "whole.nq"), _quads(tmp_path / "streamed.nq")
+    for name, graph_file in (("data", None), ("built", tmp_path / "out" / "graph.ttl")):
+        if graph_file is None:
+            made = run_kg("export", str(outer), str(inner), "--format", "nquads", "--out", str(tmp_path / "data.nq"))
+        else:
+            assert run_kg("build", str(outer), str(inner), "--out", str(tmp_path / "out")).returncode == 0
+            made = run_kg("export", "--graph", str(graph_file), "--format", "nquads", "--out", str(tmp_path / "built.nq"))
+        assert made.returncode == 0, made.stderr
+    a, b = _quads(tmp_path / "data.nq"), _quads(tmp_path / "built.nq")
     assert a == b
-    inner_graph = ox.NamedNode("https://example.org/a/b/")
-    measure = ox.NamedNode("https://example.org/a/b/m")
-    assert {q.graph_name for q in a if q.subject == measure} == {inner_graph}
+    inner_graph, outer_graph = ox.NamedNode("https://example.org/a/b/"), ox.NamedNode("https://example.org/a/")
+    assert {q.graph_name for q in a if q.subject == ox.NamedNode("https://example.org/a/b/m")} == {inner_graph}
+    assert {q.graph_name for q in a if q.subject == ox.NamedNode("https://example.org/a/m")} == {outer_graph}
 
 
 def test_only_a_checked_corpus_can_be_built():

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph
-
 from kg.errors import UsageError
-from kg.model import Corpus
+from kg.graph import AnyGraph
 from kg.export.base import Exporter
 from kg.export.neo4j import write_neo4j
 from kg.export.networkx_formats import write_gexf, write_graphml
 from kg.store import write_store
 from kg.export.rdf import write_jsonld, write_nquads, write_ntriples, write_rdfxml, write_trig, write_turtle
 
-__all__ = ["EXPORTERS", "Exporter", "export", "export_stream", "STREAMABLE"]
+__all__ = ["EXPORTERS", "Exporter", "export"]
 
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
     Exporter("turtle", "Turtle, deterministic (same data, same bytes)", "graph.ttl", write_turtle),
@@ -32,7 +30,7 @@ EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
 )}
 
 
-def export(graph: Graph, fmt: str, out: str | Path | None = None) -> list[Path]:
+def export(graph: AnyGraph, fmt: str, out: str | Path | None = None) -> list[Path]:
     """Write ``graph`` in format ``fmt`` to ``out`` (default: ``out/<the format's file name>``)."""
     if fmt not in EXPORTERS:
         import difflib
@@ -45,20 +43,3 @@ def export(graph: Graph, fmt: str, out: str | Path | None = None) -> list[Path]:
     if exporter.folder and path.exists() and not path.is_dir():
         raise UsageError(f"{path}: the {fmt} export is a folder, and this is a file")
     return exporter.write(graph, path)
-
-
-#: Formats that can be written straight from the data, without a graph in memory.
-STREAMABLE = ("turtle", "ntriples", "nquads", "oxigraph")
-
-
-def export_stream(corpus: Corpus, fmt: str, out: str | Path | None = None) -> list[Path]:
-    """Write a loaded, checked corpus in ``fmt`` as its triples are produced (see :mod:`kg.stream`)."""
-    from kg.store import write_store_from_triples
-    from kg.stream import stream_nquads, stream_ntriples, stream_turtle, to_oxigraph
-
-    if fmt not in STREAMABLE:
-        raise UsageError(f"--stream writes {', '.join(STREAMABLE)}; '{fmt}' needs the whole graph")
-    path = Path(out) if out is not None else Path("out") / EXPORTERS[fmt].default_name
-    if fmt == "oxigraph":
-        return write_store_from_triples(to_oxigraph(corpus), path)
-    return {"turtle": stream_turtle, "ntriples": stream_ntriples, "nquads": stream_nquads}[fmt](corpus, path)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from rdflib import Graph
+from kg.graph import AnyGraph
 
 __all__ = ["Exporter"]
 
@@ -18,5 +18,5 @@ class Exporter:
     name: str
     description: str
     default_name: str
-    write: Callable[[Graph, Path], list[Path]]
+    write: Callable[[AnyGraph, Path], list[Path]]
     folder: bool = False

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from kg.graph import AnyGraph
+from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDFS, SKOS
 
 from kg.analyze import to_networkx
@@ -29,11 +30,11 @@ def relationship_type(prop: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", "_", prop).upper()
 
 
-def _lang(graph: Graph, node: URIRef, predicate: URIRef, lang: str) -> str | None:
+def _lang(graph: AnyGraph, node: URIRef, predicate: URIRef, lang: str) -> str | None:
     return next((str(o) for o in graph.objects(node, predicate) if isinstance(o, Literal) and o.language == lang), None)
 
 
-def _value(graph: Graph, node: URIRef, predicate: URIRef) -> Any:
+def _value(graph: AnyGraph, node: URIRef, predicate: URIRef) -> Any:
     v = graph.value(node, predicate)
     if v is None:
         return None
@@ -43,7 +44,7 @@ def _value(graph: Graph, node: URIRef, predicate: URIRef) -> Any:
     return str(v)
 
 
-def entity_rows(graph: Graph) -> list[dict[str, Any]]:
+def entity_rows(graph: AnyGraph) -> list[dict[str, Any]]:
     """One row per entity: id (the IRI), label, both names, definitions, quotes, and observation values."""
     g = to_networkx(graph)
     rows = []
@@ -76,7 +77,7 @@ def entity_rows(graph: Graph) -> list[dict[str, Any]]:
     return rows
 
 
-def link_rows(graph: Graph) -> list[tuple[str, str, str]]:
+def link_rows(graph: AnyGraph) -> list[tuple[str, str, str]]:
     """(from, to, relationship type) for every link between two entities, sorted."""
     g = to_networkx(graph)
     return sorted((u, v, relationship_type(k)) for u, v, k in g.edges(keys=True))

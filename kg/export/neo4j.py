@@ -14,12 +14,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
+from kg.graph import AnyGraph
 
 from kg.export.entities import CLASS_LABELS, entity_rows, link_rows
 from kg.files import atomic_write, write_text
 from kg.tables import safe_cell
-from kg.turtle import to_turtle
+from kg.export.rdf import to_turtle
 
 __all__ = ["write_neo4j", "NODE_COLUMNS"]
 
@@ -48,7 +48,7 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
         w.writerows(rows)
 
 
-def write_neo4j(graph: Graph, out: Path) -> list[Path]:
+def write_neo4j(graph: AnyGraph, out: Path) -> list[Path]:
     """Write the import folder ``out``; returns the files written."""
     by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in entity_rows(graph):

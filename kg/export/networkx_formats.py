@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph
+from kg.graph import AnyGraph
 
 from kg.export.entities import LIST_SEPARATOR, entity_rows, link_rows
 from kg.files import atomic_write
@@ -13,7 +13,7 @@ from kg.files import atomic_write
 __all__ = ["to_flat_networkx", "write_graphml", "write_gexf"]
 
 
-def to_flat_networkx(graph: Graph) -> nx.MultiDiGraph:
+def to_flat_networkx(graph: AnyGraph) -> nx.MultiDiGraph:
     """The entity network with scalar attributes only: lists joined with ``LIST_SEPARATOR``, empty values left out."""
     g = nx.MultiDiGraph()
     for row in entity_rows(graph):
@@ -28,13 +28,13 @@ def to_flat_networkx(graph: Graph) -> nx.MultiDiGraph:
     return g
 
 
-def write_graphml(graph: Graph, out: Path) -> list[Path]:
+def write_graphml(graph: AnyGraph, out: Path) -> list[Path]:
     with atomic_write(out, "wb") as f:
         nx.write_graphml(to_flat_networkx(graph), f)
     return [out]
 
 
-def write_gexf(graph: Graph, out: Path) -> list[Path]:
+def write_gexf(graph: AnyGraph, out: Path) -> list[Path]:
     with atomic_write(out, "wb") as f:
         nx.write_gexf(to_flat_networkx(graph), f)
     return [out]

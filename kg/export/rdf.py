@@ -1,106 +1,85 @@
-"""RDF formats: Turtle, N-Triples, N-Quads and TriG (one named graph per source document),
-JSON-LD with kg's @context, RDF/XML."""
+"""RDF formats, written by pyoxigraph from the built graph: Turtle, N-Triples, N-Quads and TriG
+(one named graph per source document), RDF/XML; and JSON-LD compacted with kg's @context, the one
+format that needs rdflib.
+
+Triples are sorted first, so the same graph always gives the same bytes."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import IO, Iterable, Iterator
-
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from kg.files import atomic_write, write_text
+from kg.graph import AnyGraph, StoreGraph, as_store_graph
 from kg.namespaces import KGO
-from kg.model import graph_for
 from kg.resources import ONTOLOGY_DIR
-from kg.turtle import to_turtle
+from kg.triples import in_named_graphs
 
-__all__ = ["nt_lines", "nquad_lines", "graph_of", "write_turtle", "write_ntriples", "write_nquads", "write_trig",
-           "write_jsonld", "write_rdfxml", "CONTEXT_FILE"]
+__all__ = ["sorted_quads", "named_quads", "turtle_bytes", "to_turtle", "ntriples_lines", "write_turtle", "write_ntriples", "write_nquads",
+           "write_trig", "write_jsonld", "write_rdfxml", "CONTEXT_FILE"]
 
 #: kg's published JSON-LD context; exports embed a copy so that readers need no network.
 CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+def sorted_quads(graph: StoreGraph) -> list[ox.Quad]:
+    """Every triple of the graph, in one fixed order: that of their N-Triples lines."""
+    return sorted(graph.store.quads_for_pattern(None, None, None), key=str)  # N-Triples line order
 
 
-def _nt(node: Node) -> str:
-    """One term in N-Triples syntax (rdflib's n3() writes multi-line literals as \"\"\"...\"\"\", which
-    N-Triples does not allow)."""
-    if isinstance(node, Literal):
-        text = f'"{str(node).translate(_ESCAPES)}"'
-        if node.language:
-            return f"{text}@{node.language}"
-        return f"{text}^^<{node.datatype}>" if node.datatype else text
-    return node.n3()
+def named_quads(graph: StoreGraph) -> list[ox.Quad]:
+    """Each triple in its data set's named graph (:func:`kg.model.graph_for`); shared periods
+    stay in the default graph."""
+    bases = sorted(q.subject.value for q in graph.store.quads_for_pattern(None, _TYPE, ox.NamedNode(str(KGO.Dataset))))
+    return sorted(in_named_graphs(sorted_quads(graph), bases), key=str)
 
 
-def nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[str]:
-    """N-Triples lines of ``triples``, one at a time, in the order given (streams: holds nothing)."""
-    for s, p, o in triples:
-        yield f"{_nt(s)} {_nt(p)} {_nt(o)} .\n"
-
-
-def graph_of(graph: Graph) -> dict[str, URIRef]:
-    """Which named graph each subject goes to: its data set (the source document), by IRI prefix."""
-    bases = [str(ds) for ds in graph.subjects(RDF.type, KGO.Dataset)]
-    out: dict[str, URIRef] = {}
-    for s in set(graph.subjects()):
-        base = graph_for(str(s), bases)
-        if base is not None:
-            out[str(s)] = URIRef(base)
-    return out
-
-
-def nquad_lines(graph: Graph) -> Iterator[str]:
-    """N-Quads lines: each triple in its data set's named graph (shared periods in the default graph)."""
-    named = graph_of(graph)
-    for s, p, o in graph:
-        g = named.get(str(s))
-        yield f"{_nt(s)} {_nt(p)} {_nt(o)}{' ' + _nt(g) if g is not None else ''} .\n"
-
-
-def _write_lines(out: Path, lines: Iterable[str]) -> list[Path]:
-    with atomic_write(out) as f:
-        _copy(lines, f)
+def _serialize(graph: AnyGraph, out: Path, fmt: ox.RdfFormat, named: bool = False) -> list[Path]:
+    g = as_store_graph(graph)
+    quads = named_quads(g) if named else sorted_quads(g)
+    prefixes = g.prefixes() if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
+    with atomic_write(out, "wb") as f:
+        ox.serialize(quads, f, fmt, prefixes=prefixes)
     return [out]
 
 
-def _copy(lines: Iterable[str], f: IO[str]) -> None:
-    for line in lines:
-        f.write(line)
+def turtle_bytes(graph: AnyGraph) -> bytes:
+    """The graph as deterministic Turtle."""
+    g = as_store_graph(graph)
+    return ox.serialize(sorted_quads(g), format=ox.RdfFormat.TURTLE, prefixes=g.prefixes())
 
 
-def write_turtle(graph: Graph, out: Path) -> list[Path]:
-    write_text(out, to_turtle(graph))
-    return [out]
+def to_turtle(graph: AnyGraph) -> str:
+    """The graph (an rdflib graph or a store) as deterministic Turtle text."""
+    return turtle_bytes(graph).decode("utf-8")
 
 
-def write_ntriples(graph: Graph, out: Path) -> list[Path]:
-    return _write_lines(out, sorted(nt_lines(graph)))  # sorted lines: same graph, same bytes
+def ntriples_lines(graph: AnyGraph) -> list[str]:
+    """The graph as N-Triples lines (each ending in a newline), in one fixed order."""
+    text = ox.serialize(sorted_quads(as_store_graph(graph)), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return text.splitlines(keepends=True)
 
 
-def write_nquads(graph: Graph, out: Path) -> list[Path]:
-    return _write_lines(out, sorted(nquad_lines(graph)))
+def write_turtle(graph: AnyGraph, out: Path) -> list[Path]:
+    return _serialize(graph, out, ox.RdfFormat.TURTLE)
 
 
-def _dataset(graph: Graph) -> Dataset:
-    ds = Dataset()
-    for prefix, ns in graph.namespaces():
-        ds.bind(prefix, ns)
-    named = graph_of(graph)
-    for s, p, o in graph:
-        g = named.get(str(s))
-        (ds.graph(g) if g is not None else ds.default_graph).add((s, p, o))
-    return ds
+def write_ntriples(graph: AnyGraph, out: Path) -> list[Path]:
+    return _serialize(graph, out, ox.RdfFormat.N_TRIPLES)
 
 
-def write_trig(graph: Graph, out: Path) -> list[Path]:
-    write_text(out, _dataset(graph).serialize(format="trig"))
-    return [out]
+def write_nquads(graph: AnyGraph, out: Path) -> list[Path]:
+    return _serialize(graph, out, ox.RdfFormat.N_QUADS, named=True)
+
+
+def write_trig(graph: AnyGraph, out: Path) -> list[Path]:
+    return _serialize(graph, out, ox.RdfFormat.TRIG, named=True)
+
+
+def write_rdfxml(graph: AnyGraph, out: Path) -> list[Path]:
+    return _serialize(graph, out, ox.RdfFormat.RDF_XML)
 
 
 def context() -> dict:
@@ -108,18 +87,8 @@ def context() -> dict:
     return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
 
 
-def write_jsonld(graph: Graph, out: Path) -> list[Path]:
-    text = graph.serialize(format="json-ld", context=context(), sort_keys=True, indent=1, auto_compact=True)
+def write_jsonld(graph: AnyGraph, out: Path) -> list[Path]:
+    rdflib_graph = as_store_graph(graph).to_rdflib()  # compaction with a @context is rdflib's alone
+    text = rdflib_graph.serialize(format="json-ld", context=context(), sort_keys=True, indent=1, auto_compact=True)
     write_text(out, text)
     return [out]
-
-
-def write_rdfxml(graph: Graph, out: Path) -> list[Path]:
-    g = Graph()  # rdflib's RDF/XML writer needs its default bindings (xml: for xml:lang)
-    for prefix, ns in graph.namespaces():
-        g.bind(prefix, ns, override=True)
-    g += graph
-    write_text(out, g.serialize(format="pretty-xml"))
-    return [out]
-
-

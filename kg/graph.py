@@ -1,0 +1,177 @@
+"""Reading a built graph: one interface over a pyoxigraph store for query, trace, view, analyze and
+export, with what they all need derived from the model in one place: each entity's kind, its label
+in a language, and the links that lead up towards the goals.
+
+The read methods mirror rdflib's (``objects``, ``subjects``, ``value``, ``triples``) and return
+rdflib terms, so code and notebooks written against an rdflib graph read a store unchanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator, Union
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, VANN
+from rdflib.term import Node
+
+from kg.errors import UsageError
+from kg.model import KINDS
+from kg.namespaces import PREFIXES
+from kg.terms import from_oxigraph, to_oxigraph
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+__all__ = ["StoreGraph", "as_store_graph", "read_turtle", "ENTITY_KINDS", "KIND_OF_CLASS", "LABEL_PREDICATES",
+           "kind_of", "label_in"]
+
+#: Entity kinds that are nodes of the network (sources, passages and periods are context).
+ENTITY_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k != "source")
+#: Each kind's OWL class -> the kind.
+KIND_OF_CLASS: dict[URIRef, str] = {k.cls: k.name for k in KINDS.values()}
+#: Where a node's name is found, in order of preference.
+LABEL_PREDICATES: tuple[URIRef, ...] = (SKOS.prefLabel, DCTERMS.title, RDFS.label)
+_TYPE = ox.NamedNode(str(RDF.type))
+
+AnyGraph = Union["Graph", "StoreGraph"]
+
+
+def _ox(node: Node | None):  # noqa: ANN202 - a pyoxigraph term, or None for "any"
+    return None if node is None else to_oxigraph(node)
+
+
+def label_in(labels: dict[str, str], lang: str) -> str | None:
+    """The text for ``lang`` from a language -> text mapping, else any (the first), else ``None``.
+
+    >>> label_in({"zh": "目标", "en": "Goal"}, "en"), label_in({"zh": "目标"}, "en"), label_in({}, "en")
+    ('Goal', '目标', None)
+    """
+    return labels.get(lang) or next(iter(labels.values()), None)
+
+
+class StoreGraph:
+    """A built graph in a pyoxigraph store (in memory, or a store folder opened read-only)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self._prefixes = dict(PREFIXES)
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(VANN.preferredNamespacePrefix)), None):
+            self._prefixes[q.object.value] = q.subject.value  # written by the build: the one prefix rule
+
+    # -- rdflib's read methods -----------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
+        return self.triples((None, None, None))
+
+    def __contains__(self, triple: tuple[Node | None, Node | None, Node | None]) -> bool:
+        s, p, o = (_ox(t) for t in triple)
+        return next(iter(self.store.quads_for_pattern(s, p, o)), None) is not None
+
+    def triples(self, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[tuple[Node, Node, Node]]:
+        s, p, o = (_ox(t) for t in pattern)
+        for q in self.store.quads_for_pattern(s, p, o):
+            yield from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)  # type: ignore[misc]
+
+    def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
+        for q in self.store.quads_for_pattern(_ox(subject), _ox(predicate), None):
+            yield from_oxigraph(q.object)  # type: ignore[misc]
+
+    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:  # noqa: A002
+        for q in self.store.quads_for_pattern(None, _ox(predicate), _ox(object)):
+            yield from_oxigraph(q.subject)  # type: ignore[misc]
+
+    def subject_objects(self, predicate: Node | None = None) -> Iterator[tuple[Node, Node]]:
+        for q in self.store.quads_for_pattern(None, _ox(predicate), None):
+            yield from_oxigraph(q.subject), from_oxigraph(q.object)  # type: ignore[misc]
+
+    def value(self, subject: Node | None = None, predicate: Node | None = None) -> Node | None:
+        """One object of ``subject predicate`` (the least, so the answer is the same every time)."""
+        if subject is None:
+            return None
+        found = sorted(self.objects(subject, predicate), key=str)
+        return found[0] if found else None
+
+    def namespaces(self) -> Iterator[tuple[str, URIRef]]:
+        for prefix, ns in self._prefixes.items():
+            yield prefix, URIRef(ns)
+
+    # -- what kg reads ---------------------------------------------------------------------------
+    def update(self, text: str) -> None:
+        """Run a SPARQL update on the store (only an in-memory one: a store folder is opened read-only)."""
+        try:
+            self.store.update(text)
+        except (OSError, RuntimeError) as e:  # pyoxigraph: "only possible on read-write instances"
+            raise UsageError(f"this store is read-only: {e}") from None
+
+    def labels(self, node: Node, *predicates: URIRef) -> dict[str, str]:
+        """Language -> text of ``node``'s first label predicate that has any (default: the name
+        predicates, :data:`LABEL_PREDICATES`); a text without language is under ``""``."""
+        for p in predicates or LABEL_PREDICATES:
+            out: dict[str, str] = {}
+            for o in sorted(self.objects(node, p), key=str):
+                if isinstance(o, Literal):
+                    out.setdefault(o.language or "", str(o))
+            if out:
+                return out
+        return {}
+
+    def label(self, node: Node, lang: str = "en") -> str | None:
+        """``node``'s name in ``lang``, else in any language, else ``None``."""
+        return label_in(self.labels(node), lang)
+
+    def kind(self, node: Node) -> str | None:
+        """The kind (``goal``, ``measure``, ...) of an entity, or ``None`` for anything else."""
+        return next((KIND_OF_CLASS[t] for t in self.objects(node, RDF.type) if t in KIND_OF_CLASS), None)  # type: ignore[index]
+
+    def entities(self, kind: str) -> Iterator[URIRef]:
+        """Every entity of ``kind``, in no particular order."""
+        for q in self.store.quads_for_pattern(None, _TYPE, ox.NamedNode(str(KINDS[kind].cls))):
+            yield URIRef(q.subject.value)
+
+    def prefixes(self) -> dict[str, str]:
+        return dict(self._prefixes)
+
+    def to_rdflib(self) -> Graph:
+        """A copy as an rdflib graph, for what only rdflib does (pyshacl, compacted JSON-LD)."""
+        from rdflib import Graph
+
+        g = Graph(bind_namespaces="none")
+        for prefix, ns in self._prefixes.items():
+            g.bind(prefix, ns)
+        g.addN((s, p, o, g) for s, p, o in self)
+        return g
+
+
+def as_store_graph(graph: AnyGraph) -> StoreGraph:
+    """``graph`` itself when it is a :class:`StoreGraph`; a store copy of an rdflib graph (made
+    afresh each time: no cache can miss an update)."""
+    if isinstance(graph, StoreGraph):
+        return graph
+    store = ox.Store()
+    store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    out = StoreGraph(store)
+    for prefix, ns in graph.namespaces():
+        out._prefixes.setdefault(prefix, str(ns))
+    return out
+
+
+def read_turtle(path: str | Path) -> StoreGraph:
+    """A built graph from a Turtle file, parsed by pyoxigraph into an in-memory store."""
+    path = Path(path)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    except (SyntaxError, ValueError) as e:
+        raise UsageError(f"{path}: not a Turtle file: {e}") from None
+    return StoreGraph(store)
+
+
+def kind_of(graph: AnyGraph, node: Node) -> str | None:
+    """The kind of ``node`` in either sort of graph."""
+    return next((KIND_OF_CLASS[t] for t in graph.objects(node, RDF.type) if t in KIND_OF_CLASS), None)  # type: ignore[index, arg-type]

@@ -1,0 +1,243 @@
+"""A checked corpus -> its triples, as pyoxigraph quads made directly (no rdflib term per value).
+
+IRIs derive deterministically from ids, so the same YAML gives the same triples in the same order.
+A sink takes them from here: pyoxigraph's Turtle/N-Triples/N-Quads writers, a pyoxigraph store,
+or (only where rdflib is needed) an rdflib graph.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from kg.errors import UsageError
+from kg.model import KINDS, SCALES, UNITS, Citation, Corpus, Dataset, Field, Period, Record, graph_for
+from kg.namespaces import KGO, PERIOD, PREFIXES, QB, SDMX_DIM
+
+__all__ = ["quads", "in_named_graphs", "prefixes", "period_iri", "passage_iri", "decimal_literal", "Seen"]
+
+_N = ox.NamedNode
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER, _DECIMAL, _BOOLEAN, _DATE = (_N(_XSD + t) for t in ("integer", "decimal", "boolean", "date"))
+_TYPE = _N("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_LABEL = _N("http://www.w3.org/2000/01/rdf-schema#label")
+_DCT = "http://purl.org/dc/terms/"
+_TITLE, _DESCRIPTION, _PART_OF = _N(_DCT + "title"), _N(_DCT + "description"), _N(_DCT + "isPartOf")
+_PROV = "http://www.w3.org/ns/prov#"
+_DERIVED, _PRIMARY = _N(_PROV + "wasDerivedFrom"), _N(_PROV + "hadPrimarySource")
+_PREFIX = _N("http://purl.org/vocab/vann/preferredNamespacePrefix")
+(_DATASET, _QB_DATASET, _IN_DATASET, _PASSAGE, _PERIOD, _QUOTE, _START, _END, _START_DATE, _END_DATE,
+ _OBS_DATASET, _REF_AREA, _STATUS, _ACTUAL, _COMPARATOR, _EXACTLY, _ABSOLUTE) = (_N(str(t)) for t in (
+    KGO.Dataset, QB.DataSet, KGO.inDataset, KGO.Passage, KGO.Period, KGO.quote, KGO.startOffset,
+    KGO.endOffset, KGO.startDate, KGO.endDate, QB.dataSet, SDMX_DIM.refArea, KGO.status, KGO.Actual,
+    KGO.comparator, KGO.Exactly, KGO.absoluteValue))
+_UNITS = {code: _N(str(iri)) for code, iri in UNITS.items()}
+_SCALES = {word: ox.Literal(str(power), datatype=_INTEGER) for word, power in SCALES.items()}
+_TRUE, _FALSE = ox.Literal("true", datatype=_BOOLEAN), ox.Literal("false", datatype=_BOOLEAN)
+
+
+class _Plan:
+    """One kind's classes and fields as pyoxigraph terms, made once."""
+
+    def __init__(self, kind: str) -> None:
+        k = KINDS[kind]
+        self.types = [_N(str(k.cls)), *(_N(str(t)) for t in k.extra_types)]
+        self.fields: list[tuple[Field, ox.NamedNode | None, dict[str, ox.NamedNode]]] = [
+            (f, _N(str(f.predicate)) if f.predicate is not None else None,
+             {name: _N(str(iri)) for name, iri in f.choices.items()})
+            for f in k.fields if f.predicate is not None or f.type in ("citations", "span")]
+
+
+_PLANS = {name: _Plan(name) for name in KINDS}
+
+
+def period_iri(period: Period) -> ox.NamedNode:
+    """Periods are shared across data sets, so one IRI per period text: ``period:2024-01_2024-04``."""
+    return _N(f"{PERIOD}{period.text.replace('/', '_')}")
+
+
+def passage_iri(source: str, citation: Citation) -> ox.NamedNode:
+    """An RFC 5147 fragment of the source: ``<source#char=start,end>``."""
+    return _N(f"{source}#char={citation.start},{citation.end}")
+
+
+def decimal_literal(value: Decimal) -> ox.Literal:
+    """An ``xsd:decimal`` in its XSD 1.1 canonical form (``100``, ``2.94``), the form a pyoxigraph
+    store keeps, so every output path writes the same literal.
+
+    Every digit written is kept: no arithmetic context (28 digits) touches the value.
+
+    >>> decimal_literal(Decimal("1.23456789012345678901234567890123")).value
+    '1.23456789012345678901234567890123'
+    >>> decimal_literal(Decimal("5.0E+3")).value, decimal_literal(Decimal("2.940")).value, decimal_literal(Decimal("-0.0")).value
+    ('5000', '2.94', '0')
+    """
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return ox.Literal("0" if text in ("-0", "") else text, datatype=_DECIMAL)
+
+
+def _integer(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=_INTEGER)
+
+
+class Seen:
+    """Shared nodes already emitted, so each is described once: periods across every data set of a
+    run; passages within one data set."""
+
+    def __init__(self) -> None:
+        self.periods: set[str] = set()
+
+
+class _Emitter:
+    """The triples of one data set; IRIs made once per id."""
+
+    def __init__(self, ds: Dataset, seen: Seen) -> None:
+        self.ds = ds
+        self.seen = seen
+        self.top = _N(ds.base)
+        self.iris: dict[str, ox.NamedNode] = {}
+        self.passages: set[str] = set()
+
+    def iri(self, entity_id: str) -> ox.NamedNode:
+        node = self.iris.get(entity_id)
+        if node is None:
+            node = self.iris[entity_id] = _N(self.ds.base + entity_id)
+        return node
+
+    def labels(self, node: ox.NamedNode, predicate: ox.NamedNode, labels: dict) -> Iterator[ox.Quad]:
+        for lang, text in labels.items():
+            for t in text if isinstance(text, list) else (text,):
+                yield ox.Quad(node, predicate, ox.Literal(t, language=lang))
+
+    def dataset(self) -> Iterator[ox.Quad]:
+        ds, top = self.ds, self.top
+        yield ox.Quad(top, _TYPE, _DATASET)
+        yield ox.Quad(top, _TYPE, _QB_DATASET)
+        yield from self.labels(top, _TITLE, ds.label)
+        yield from self.labels(top, _DESCRIPTION, ds.description)
+        if ds.prefix:  # so that a reader of the graph alone (a store, a Turtle file) finds the same prefix
+            yield ox.Quad(top, _PREFIX, ox.Literal(ds.prefix))
+
+    def period(self, period: Period) -> Iterator[ox.Quad]:
+        node = period_iri(period)
+        if node.value not in self.seen.periods:
+            self.seen.periods.add(node.value)
+            yield ox.Quad(node, _TYPE, _PERIOD)
+            yield ox.Quad(node, _LABEL, ox.Literal(period.text))
+            yield ox.Quad(node, _START_DATE, ox.Literal(period.start.isoformat(), datatype=_DATE))
+            yield ox.Quad(node, _END_DATE, ox.Literal(period.end.isoformat(), datatype=_DATE))
+
+    def citations(self, node: ox.NamedNode, citations: list[Citation]) -> Iterator[ox.Quad]:
+        sources: set[str] = set()
+        for c in citations:
+            source = self.iri(c.source)
+            passage = passage_iri(source.value, c)
+            if passage.value not in self.passages:
+                self.passages.add(passage.value)
+                yield ox.Quad(passage, _TYPE, _PASSAGE)
+                yield ox.Quad(passage, _PART_OF, source)
+                yield ox.Quad(passage, _QUOTE, ox.Literal(c.quote))
+                yield ox.Quad(passage, _START, _integer(c.start))  # type: ignore[arg-type]
+                yield ox.Quad(passage, _END, _integer(c.end))  # type: ignore[arg-type]
+            yield ox.Quad(node, _DERIVED, passage)
+            if source.value not in sources:
+                sources.add(source.value)
+                yield ox.Quad(node, _PRIMARY, source)
+
+    def record(self, rec: Record) -> Iterator[ox.Quad]:
+        plan = _PLANS[rec.kind]
+        node = self.iri(rec.id)
+        values = rec.values
+        for cls in plan.types:
+            yield ox.Quad(node, _TYPE, cls)
+        yield ox.Quad(node, _IN_DATASET, self.top)
+        for f, p, choices in plan.fields:
+            value = values.get(f.name)
+            if value is None:
+                continue
+            t = f.type
+            if t == "labels":
+                yield from self.labels(node, p, value)  # type: ignore[arg-type]
+            elif t == "text":
+                yield ox.Quad(node, p, ox.Literal(value))  # type: ignore[arg-type]
+            elif t == "ref":
+                yield ox.Quad(node, p, self.iri(value))  # type: ignore[arg-type]
+            elif t == "refs":
+                for target in value:  # type: ignore[attr-defined]
+                    yield ox.Quad(node, p, self.iri(target))  # type: ignore[arg-type]
+            elif t == "decimal":
+                yield ox.Quad(node, p, decimal_literal(value))  # type: ignore[arg-type]
+            elif t == "integer":
+                yield ox.Quad(node, p, _integer(value))  # type: ignore[arg-type]
+            elif t == "boolean":
+                yield ox.Quad(node, p, _TRUE if value else _FALSE)  # type: ignore[arg-type]
+            elif t == "choice":
+                yield ox.Quad(node, p, choices[value])  # type: ignore[arg-type, index]
+            elif t == "scale":
+                yield ox.Quad(node, p, _SCALES[value])  # type: ignore[arg-type, index]
+            elif t == "unit":
+                yield ox.Quad(node, p, _UNITS.get(value) or _N(str(value)))  # type: ignore[arg-type, call-overload]
+            elif t == "period":
+                yield from self.period(value)  # type: ignore[arg-type]
+                yield ox.Quad(node, p, period_iri(value))  # type: ignore[arg-type]
+            elif t == "span":
+                yield ox.Quad(node, _START, _integer(value[0]))  # type: ignore[index]
+                yield ox.Quad(node, _END, _integer(value[1]))  # type: ignore[index]
+            elif t == "citations":
+                yield from self.citations(node, value)  # type: ignore[arg-type]
+        if rec.kind == "observation":
+            yield from self.observation(node, rec)
+
+    def observation(self, node: ox.NamedNode, rec: Record) -> Iterator[ox.Quad]:
+        """What an observation states without saying: its data set, area, status and comparator by
+        default, and its value times its scale."""
+        values = rec.values
+        yield ox.Quad(node, _OBS_DATASET, self.top)
+        if "area" not in values and self.ds.area:
+            yield ox.Quad(node, _REF_AREA, self.iri(self.ds.area))
+        if "status" not in values:
+            yield ox.Quad(node, _STATUS, _ACTUAL)
+        if "comparator" not in values:
+            yield ox.Quad(node, _COMPARATOR, _EXACTLY)
+        value = values.get("value")
+        if isinstance(value, Decimal):
+            absolute = value.scaleb(SCALES.get(values.get("scale"), 0))  # type: ignore[arg-type]
+            yield ox.Quad(node, _ABSOLUTE, decimal_literal(absolute))
+
+
+def quads(corpus: Corpus, seen: Seen | None = None) -> Iterator[ox.Quad]:
+    """Every triple of a checked corpus, as a quad in the default graph (what every sink takes),
+    as it is produced (nothing is held).
+
+    Pass the same ``seen`` to calls over several corpora (data sets built one at a time) so that
+    the periods they share are described once.
+    """
+    if not corpus.checked:
+        raise UsageError("this corpus has not been checked: kg.check(corpus) resolves its references and "
+                         "quotes, and must find no problem before it can be built")
+    seen = seen or Seen()
+    for ds in corpus.datasets:
+        emit = _Emitter(ds, seen)
+        yield from emit.dataset()
+        for rec in ds.records.values():
+            yield from emit.record(rec)
+
+
+def in_named_graphs(items: Iterable[ox.Quad], bases: list[str]) -> Iterator[ox.Quad]:
+    """Each quad moved into the named graph of its data set (:func:`kg.model.graph_for`), or left
+    in the default graph (shared periods)."""
+    graphs = {b: _N(b) for b in bases}
+    for t in items:
+        base = graph_for(t.subject.value, bases)
+        yield ox.Quad(t.subject, t.predicate, t.object, graphs[base] if base else ox.DefaultGraph())
+
+
+def prefixes(datasets: Iterable[Dataset]) -> dict[str, str]:
+    """kg's prefixes plus one per data set (:func:`kg.model.dataset_prefix`)."""
+    out = dict(PREFIXES)
+    out.update({ds.prefix: ds.base for ds in datasets if ds.prefix})
+    return out
