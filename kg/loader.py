@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -440,11 +439,19 @@ def _read_file(folder: Path, file: Path) -> tuple[dict[str, object] | None, list
     return parse(text, name, "")
 
 
-def _load_dataset(folder: Path, problems: list[Problem], mapper: Callable = map) -> Dataset | None:
-    files = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and (p.is_file() or p.is_symlink()))
+def _data_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and (p.is_file() or p.is_symlink()))
+
+
+def _read_pair(pair: tuple[Path, Path]) -> tuple[dict[str, object] | None, list[Record], list[Problem]]:
+    return _read_file(*pair)
+
+
+def _load_dataset(folder: Path, files: list[Path], results: Iterator, problems: list[Problem]) -> Dataset | None:
+    """The data set in ``folder`` from the parsed ``results`` of its ``files`` (in order)."""
     block = None
     records: list[Record] = []
-    for file, (file_block, file_records, file_problems) in zip(files, mapper(functools.partial(_read_file, folder), files)):
+    for file, (file_block, file_records, file_problems) in zip(files, results):
         problems.extend(file_problems)
         records.extend(file_records)
         if file_block is not None:
@@ -492,10 +499,14 @@ def read_each(paths: Iterable[str | Path] | None = None,
             context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
             pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=context,
                                                            initializer=release_inherited_locks))
-            mapper = lambda f, files: pool.map(f, files, chunksize=4)  # noqa: E731
-        for folder in folders:
+            mapper = lambda f, items: pool.map(f, items)  # noqa: E731
+        # every file of every data set is handed out at once, so that the workers parse ahead (and
+        # share a large file's data set evenly) while the caller checks and builds earlier data sets
+        files = [_data_files(folder) for folder in folders]
+        results = iter(mapper(_read_pair, [(folder, f) for folder, fs in zip(folders, files) for f in fs]))
+        for folder, folder_files in zip(folders, files):
             problems: list[Problem] = []
-            ds = _load_dataset(folder, problems, mapper)
+            ds = _load_dataset(folder, folder_files, results, problems)
             if ds is not None and any(p.unreadable for p in problems):
                 ds = None
             if ds is not None and ds.id in ids:

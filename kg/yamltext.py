@@ -17,9 +17,31 @@ from kg.model import Loc
 __all__ = ["decode", "parse_yaml", "loc", "MAX_DEPTH", "MAX_NODES", "MAX_CHARS"]
 
 try:  # the C composer is several times faster and keeps the same marks
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+_STR = "tag:yaml.org,2002:str"
+
+
+class _Loader(_Base):  # type: ignore[valid-type, misc]
+    """The safe loader, with the tag of each scalar resolved faster: the composer asks for every
+    scalar, and most are text whose first character no implicit type (number, bool, null, date)
+    can start with, which PyYAML finds only after a generic lookup."""
+
+    _starts = frozenset(k for k in yaml.SafeLoader.yaml_implicit_resolvers if k is not None)
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self._starts:
+            return _STR
+        return super().resolve(kind, value, implicit)
+
+    # SafeLoader has no path resolvers: nothing to track while descending
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 #: Deepest nesting accepted; real data needs fewer than ten levels.
 MAX_DEPTH = 64
