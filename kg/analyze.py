@@ -10,9 +10,11 @@ from collections import Counter
 from typing import Any
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
 from rdflib.namespace import RDF, SKOS
 
+from kg.graph import ENTITY_KINDS, AnyGraph, as_store_graph
+from kg.model import KINDS
 from kg.namespaces import KGO
 
 __all__ = ["to_networkx", "goal_reach", "coverage", "orphans", "central_measures", "components", "report"]
@@ -20,26 +22,22 @@ __all__ = ["to_networkx", "goal_reach", "coverage", "orphans", "central_measures
 #: Links along which a measure serves a goal (measure -> broader measure -> work area/battle -> goal -> broader goal).
 SERVE_LINKS = (KGO.partOfMeasure, KGO.inWorkArea, KGO.inBattle, KGO.servesGoal, KGO.contributesTo)
 #: Classes that are nodes of the network (passages, periods and sources are context, not nodes).
-NODE_CLASSES = {KGO.Goal: "goal", KGO.Battle: "battle", KGO.WorkArea: "work_area", KGO.Measure: "measure",
-                KGO.Indicator: "indicator", KGO.Observation: "observation", KGO.Programme: "programme",
-                KGO.IndustrialCluster: "cluster", KGO.Place: "place", KGO.Organisation: "organisation",
-                KGO.Role: "role"}
+NODE_CLASSES = {KINDS[kind].cls: kind for kind in ENTITY_KINDS}
 
 
-def _labels(graph: Graph, node: URIRef) -> dict[str, str]:
-    return {o.language: str(o) for o in graph.objects(node, SKOS.prefLabel) if isinstance(o, Literal) and o.language}
-
-
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+def to_networkx(graph: AnyGraph) -> nx.MultiDiGraph:
     """Entities as nodes (``kind``, ``label_zh``, ``label_en``), their links as edges keyed by property."""
+    store = as_store_graph(graph)
     g = nx.MultiDiGraph()
-    for cls, kind in NODE_CLASSES.items():
-        for node in graph.subjects(RDF.type, cls):
-            labels = _labels(graph, node)  # type: ignore[arg-type]
+    for kind in ENTITY_KINDS:
+        for node in sorted(store.entities(kind)):
+            labels = store.labels(node, SKOS.prefLabel)
             g.add_node(str(node), kind=kind, label_zh=labels.get("zh", ""), label_en=labels.get("en", ""))
-    for s, p, o in graph:
-        if str(s) in g and str(o) in g and p != RDF.type:
-            g.add_edge(str(s), str(o), key=str(p).rsplit("#", 1)[-1])
+    rdf_type = str(RDF.type)
+    for q in store.store.quads_for_pattern(None, None, None):  # read from the store: no rdflib term per triple
+        if isinstance(q.object, ox.NamedNode) and q.subject.value in g and q.object.value in g \
+                and q.predicate.value != rdf_type:
+            g.add_edge(q.subject.value, q.object.value, key=q.predicate.value.rsplit("#", 1)[-1])
     return g
 
 
@@ -116,7 +114,7 @@ def components(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
             for c in comps]
 
 
-def report(graph: Graph) -> dict[str, Any]:
+def report(graph: AnyGraph) -> dict[str, Any]:
     """Every analysis at once, as JSON-ready data."""
     g = to_networkx(graph)
     reach = goal_reach(g)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 __all__ = ["StoreGraph", "as_store_graph", "read_turtle", "ENTITY_KINDS", "KIND_OF_CLASS", "LABEL_PREDICATES",
-           "kind_of", "label_in"]
+           "kind_of", "label_in", "labels", "AnyGraph"]
 
 #: Entity kinds that are nodes of the network (sources, passages and periods are context).
 ENTITY_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k != "source")
@@ -108,24 +108,16 @@ class StoreGraph:
             raise UsageError(f"this store is read-only: {e}") from None
 
     def labels(self, node: Node, *predicates: URIRef) -> dict[str, str]:
-        """Language -> text of ``node``'s first label predicate that has any (default: the name
-        predicates, :data:`LABEL_PREDICATES`); a text without language is under ``""``."""
-        for p in predicates or LABEL_PREDICATES:
-            out: dict[str, str] = {}
-            for o in sorted(self.objects(node, p), key=str):
-                if isinstance(o, Literal):
-                    out.setdefault(o.language or "", str(o))
-            if out:
-                return out
-        return {}
+        """See :func:`labels`."""
+        return labels(self, node, *predicates)
 
     def label(self, node: Node, lang: str = "en") -> str | None:
         """``node``'s name in ``lang``, else in any language, else ``None``."""
-        return label_in(self.labels(node), lang)
+        return label_in(labels(self, node), lang)
 
     def kind(self, node: Node) -> str | None:
         """The kind (``goal``, ``measure``, ...) of an entity, or ``None`` for anything else."""
-        return next((KIND_OF_CLASS[t] for t in self.objects(node, RDF.type) if t in KIND_OF_CLASS), None)  # type: ignore[index]
+        return kind_of(self, node)
 
     def entities(self, kind: str) -> Iterator[URIRef]:
         """Every entity of ``kind``, in no particular order."""
@@ -170,6 +162,20 @@ def read_turtle(path: str | Path) -> StoreGraph:
     except (SyntaxError, ValueError) as e:
         raise UsageError(f"{path}: not a Turtle file: {e}") from None
     return StoreGraph(store)
+
+
+def labels(graph: AnyGraph, node: Node, *predicates: URIRef) -> dict[str, str]:
+    """Language -> text of ``node`` under the first of ``predicates`` that gives any (default: the
+    name predicates, :data:`LABEL_PREDICATES`); the least text per language, so the answer is the
+    same every time; a text without a language is under ``""``. The one place labels are picked."""
+    for p in predicates or LABEL_PREDICATES:
+        out: dict[str, str] = {}
+        for o in sorted(graph.objects(node, p), key=str):  # type: ignore[arg-type]
+            if isinstance(o, Literal):
+                out.setdefault(o.language or "", str(o))
+        if out:
+            return out
+    return {}
 
 
 def kind_of(graph: AnyGraph, node: Node) -> str | None:

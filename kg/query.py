@@ -31,7 +31,7 @@ from rdflib.term import Node
 
 from kg.engines import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ask_oxigraph, ask_rdflib, within
 from kg.errors import QueryError, UsageError
-from kg.graph import as_store_graph
+from kg.graph import as_store_graph, label_in, labels
 from kg.iri import check_iri, short
 from kg.namespaces import KGO, PREFIXES
 from kg.sparql import PROLOGUE, Parsed, insert_values, parse, remote_sources
@@ -43,7 +43,7 @@ __all__ = ["NamedQuery", "QueryResult", "QueryError", "named_queries", "named_qu
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 _PARAM = re.compile(r"^#\s*param\s+(\w+)\s+(entity|text)\s*:\s*(.*?)\s*(?:\(default:\s*(.*?)\))?\s*$")
-_LABELS = (SKOS.prefLabel, DCTERMS.title, RDFS.label)
+
 
 
 @dataclass(frozen=True)
@@ -88,13 +88,8 @@ class QueryResult:
         if node is None:
             return ""
         if isinstance(node, URIRef):
-            labels = [o for g in (self.graph, _vocabulary()) for p in _LABELS for o in g.objects(node, p)
-                      if isinstance(o, Literal)]
-            for wanted in (lang, None):
-                for lab in labels:
-                    if wanted is None or lab.language == wanted:
-                        return str(lab)
-            return shorten(self.graph, node)
+            found = labels(self.graph, node) or labels(_vocabulary(), node)
+            return label_in(found, lang) or shorten(self.graph, node)
         return str(node)
 
     def records(self, lang: str = "en") -> list[dict[str, object]]:

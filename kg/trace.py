@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF
 
 from kg.errors import UsageError
+from kg.graph import AnyGraph, kind_of, label_in, labels
 from kg.namespaces import KGO
 
 __all__ = ["Step", "trace", "render_tree", "UP_LINKS"]
@@ -41,20 +42,19 @@ class Step:
     children: list["Step"] = field(default_factory=list)
 
 
-def _label(graph: Graph, node: URIRef, lang: str) -> str:
-    labels = [o for p in (SKOS.prefLabel, DCTERMS.title) for o in graph.objects(node, p) if isinstance(o, Literal)]
-    for lab in labels:
-        if lab.language == lang:
-            return str(lab)
-    return str(labels[0]) if labels else str(node).rsplit("/", 1)[-1]
+def _label(graph: AnyGraph, node: URIRef, lang: str) -> str:
+    return label_in(labels(graph, node), lang) or str(node).rsplit("/", 1)[-1]
 
 
-def _kind(graph: Graph, node: URIRef) -> str:
+def _kind(graph: AnyGraph, node: URIRef) -> str:
+    kind = kind_of(graph, node)
+    if kind is not None:
+        return kind.replace("_", " ")
     types = sorted(str(t).rsplit("#", 1)[-1] for t in graph.objects(node, RDF.type) if str(t).startswith(str(KGO._NS)))
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", types[0]).lower() if types else "thing"
 
 
-def _step(graph: Graph, node: URIRef, lang: str, relation: str | None, seen: set[URIRef]) -> Step:
+def _step(graph: AnyGraph, node: URIRef, lang: str, relation: str | None, seen: set[URIRef]) -> Step:
     passages = sorted(graph.objects(node, PROV.wasDerivedFrom), key=str)
     step = Step(str(node), _kind(graph, node), _label(graph, node, lang), relation)
     if passages:
@@ -76,7 +76,7 @@ def _step(graph: Graph, node: URIRef, lang: str, relation: str | None, seen: set
     return step
 
 
-def trace(graph: Graph, entity: str, lang: str = "en") -> Step:
+def trace(graph: AnyGraph, entity: str, lang: str = "en") -> Step:
     """The tree of links from ``entity`` (an id or IRI) up to the goals."""
     from kg.query import resolve_entity
 

@@ -4,28 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from kg.errors import UsageError
-from kg.graph import AnyGraph
 from kg.export.base import Exporter
-from kg.export.neo4j import write_neo4j
-from kg.export.networkx_formats import write_gexf, write_graphml
-from kg.store import write_store
-from kg.export.rdf import write_jsonld, write_nquads, write_ntriples, write_rdfxml, write_trig, write_turtle
+
+if TYPE_CHECKING:
+    from kg.graph import AnyGraph
 
 __all__ = ["EXPORTERS", "Exporter", "export"]
 
 EXPORTERS: dict[str, Exporter] = {e.name: e for e in (
-    Exporter("turtle", "Turtle, deterministic (same data, same bytes)", "graph.ttl", write_turtle),
-    Exporter("ntriples", "N-Triples, one triple a line, sorted", "graph.nt", write_ntriples),
-    Exporter("nquads", "N-Quads, each source document's triples in its own named graph", "graph.nq", write_nquads),
-    Exporter("trig", "TriG, each source document's triples in its own named graph", "graph.trig", write_trig),
-    Exporter("jsonld", "JSON-LD, compacted with kg's @context (ontology/context.jsonld)", "graph.jsonld", write_jsonld),
-    Exporter("rdfxml", "RDF/XML", "graph.rdf", write_rdfxml),
+    Exporter("turtle", "Turtle, deterministic (same data, same bytes)", "graph.ttl", "kg.export.rdf:write_turtle"),
+    Exporter("ntriples", "N-Triples, one triple a line, sorted", "graph.nt", "kg.export.rdf:write_ntriples"),
+    Exporter("nquads", "N-Quads, each source document's triples in its own named graph", "graph.nq", "kg.export.rdf:write_nquads"),
+    Exporter("trig", "TriG, each source document's triples in its own named graph", "graph.trig", "kg.export.rdf:write_trig"),
+    Exporter("jsonld", "JSON-LD, compacted with kg's @context (ontology/context.jsonld)", "graph.jsonld", "kg.export.rdf:write_jsonld"),
+    Exporter("rdfxml", "RDF/XML", "graph.rdf", "kg.export.rdf:write_rdfxml"),
     Exporter("neo4j", "Neo4j: neo4j-admin import CSVs, a LOAD CSV script, an n10s recipe (a folder)",
-             "neo4j", write_neo4j, folder=True),
-    Exporter("graphml", "GraphML for yEd, Gephi and networkx (lists joined with ' | ')", "graph.graphml", write_graphml),
-    Exporter("gexf", "GEXF for Gephi (lists joined with ' | ')", "graph.gexf", write_gexf),
-    Exporter("oxigraph", "a persistent pyoxigraph store (a folder) for kg query --store", "store", write_store,
+             "neo4j", "kg.export.neo4j:write_neo4j", folder=True),
+    Exporter("graphml", "GraphML for yEd, Gephi and networkx (lists joined with ' | ')", "graph.graphml", "kg.export.networkx_formats:write_graphml"),
+    Exporter("gexf", "GEXF for Gephi (lists joined with ' | ')", "graph.gexf", "kg.export.networkx_formats:write_gexf"),
+    Exporter("oxigraph", "a persistent pyoxigraph store (a folder) for kg query --store", "store", "kg.store:write_store",
              folder=True),
 )}
 

@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from kg.graph import AnyGraph
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.graph import AnyGraph
 
 __all__ = ["Exporter"]
 
 
 @dataclass(frozen=True)
 class Exporter:
-    """An export format. ``write(graph, out)`` writes ``out`` (a file, or a folder when ``folder``)."""
+    """An export format. ``write(graph, out)`` writes ``out`` (a file, or a folder when ``folder``).
+
+    The writer is named ``"module:function"`` and imported on first use, so that listing the
+    formats (every ``kg`` command's help) imports no writer's libraries.
+    """
 
     name: str
     description: str
     default_name: str
-    write: Callable[[AnyGraph, Path], list[Path]]
+    writer: str
     folder: bool = False
+
+    def write(self, graph: AnyGraph, out: Path) -> list[Path]:
+        module, _, function = self.writer.partition(":")
+        write: Callable[[AnyGraph, Path], list[Path]] = getattr(importlib.import_module(module), function)
+        return write(graph, out)

@@ -9,20 +9,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.graph import AnyGraph
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDFS, SKOS
 
 from kg.analyze import to_networkx
+from kg.graph import ENTITY_KINDS, AnyGraph, as_store_graph, labels
+from kg.model import KINDS
 from kg.namespaces import KGO, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
 
 __all__ = ["entity_rows", "link_rows", "LIST_SEPARATOR", "CLASS_LABELS", "relationship_type"]
 
 LIST_SEPARATOR = " | "
 #: Node labels for property graphs: the ontology's class names.
-CLASS_LABELS = {"goal": "Goal", "battle": "Battle", "work_area": "WorkArea", "measure": "Measure",
-                "indicator": "Indicator", "observation": "Observation", "programme": "Programme",
-                "cluster": "IndustrialCluster", "place": "Place", "organisation": "Organisation", "role": "Role"}
+CLASS_LABELS = {kind: str(KINDS[kind].cls).rsplit("#", 1)[-1] for kind in ENTITY_KINDS}
 
 
 def relationship_type(prop: str) -> str:
@@ -31,7 +30,7 @@ def relationship_type(prop: str) -> str:
 
 
 def _lang(graph: AnyGraph, node: URIRef, predicate: URIRef, lang: str) -> str | None:
-    return next((str(o) for o in graph.objects(node, predicate) if isinstance(o, Literal) and o.language == lang), None)
+    return labels(graph, node, predicate).get(lang)
 
 
 def _value(graph: AnyGraph, node: URIRef, predicate: URIRef) -> Any:
@@ -46,6 +45,7 @@ def _value(graph: AnyGraph, node: URIRef, predicate: URIRef) -> Any:
 
 def entity_rows(graph: AnyGraph) -> list[dict[str, Any]]:
     """One row per entity: id (the IRI), label, both names, definitions, quotes, and observation values."""
+    graph = as_store_graph(graph)
     g = to_networkx(graph)
     rows = []
     for iri in sorted(g.nodes):

@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.analyze import NODE_CLASSES, SERVE_LINKS
+from kg.graph import AnyGraph, labels
 from kg.errors import UsageError
 from kg.namespaces import KGO, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
 
@@ -33,20 +34,15 @@ _EDGE_LINKS = (KGO.contributesTo, KGO.servesGoal, KGO.inWorkArea, KGO.inBattle, 
                KGO.relatedMeasure, KGO.tracks, KGO.indicator, KGO.mentions)
 
 
-def _texts(graph: Graph, node: URIRef, *predicates: URIRef) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for p in predicates:
-        for o in sorted(graph.objects(node, p)):
-            if isinstance(o, Literal):
-                out.setdefault(o.language or "", str(o))
-    return out
+def _texts(graph: AnyGraph, node: URIRef, predicate: URIRef) -> dict[str, str]:
+    return labels(graph, node, predicate)
 
 
 def _vocab_labels(vocabulary: Graph, term: URIRef) -> dict[str, str]:
     return _texts(vocabulary, term, RDFS.label) or {"en": str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]}
 
 
-def _observation(graph: Graph, vocabulary: Graph, node: URIRef) -> dict[str, Any]:
+def _observation(graph: AnyGraph, vocabulary: Graph, node: URIRef) -> dict[str, Any]:
     def value(p: URIRef) -> Any:
         v = graph.value(node, p)
         return None if v is None else (v.toPython() if isinstance(v, Literal) else v)
@@ -71,7 +67,7 @@ def _observation(graph: Graph, vocabulary: Graph, node: URIRef) -> dict[str, Any
     }
 
 
-def _quotes(graph: Graph, node: URIRef) -> list[dict[str, Any]]:
+def _quotes(graph: AnyGraph, node: URIRef) -> list[dict[str, Any]]:
     out = []
     for p in sorted(graph.objects(node, PROV.wasDerivedFrom)):
         source = graph.value(p, DCTERMS.isPartOf)
@@ -126,7 +122,7 @@ def _memberships(edges: list[tuple[str, str, str]], kinds: dict[str, str]) -> di
     return member
 
 
-def view_data(graph: Graph, vocabulary: Graph, focus: str | None = None, depth: int = 2) -> dict[str, Any]:
+def view_data(graph: AnyGraph, vocabulary: Graph, focus: str | None = None, depth: int = 2) -> dict[str, Any]:
     """Nodes (with labels, details and filter memberships) and edges of the view, as JSON-ready data."""
     kinds: dict[str, str] = {}
     for cls, kind in NODE_CLASSES.items():

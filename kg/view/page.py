@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from kg.errors import UsageError
 from kg.files import write_text
+from kg.graph import AnyGraph
 from kg.namespaces import KGO
 from kg.view.layout import grouped_layout, tree_layout
 from kg.view.nodes import STYLE, view_data
@@ -44,7 +45,7 @@ def _json_for_html(data: Any) -> str:
             .replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
-def _title(graph: Graph) -> dict[str, str]:
+def _title(graph: AnyGraph) -> dict[str, str]:
     titles: dict[str, list[str]] = {}
     for ds in sorted(graph.subjects(RDF.type, KGO.Dataset)):
         for t in graph.objects(ds, DCTERMS.title):
@@ -53,7 +54,7 @@ def _title(graph: Graph) -> dict[str, str]:
     return {lang: " · ".join(ts) for lang, ts in titles.items()} or {"en": "kg", "zh": "kg"}
 
 
-def render_view(graph: Graph, *, lang: str = "en", layout: str = "tree", focus: str | None = None,
+def render_view(graph: AnyGraph, *, lang: str = "en", layout: str = "tree", focus: str | None = None,
                 depth: int = 2) -> str:
     """The HTML page of ``graph``'s network; ``focus`` (an id or IRI) limits it to ``depth`` links around one node."""
     from kg.ontology import ontology_graph
@@ -84,7 +85,7 @@ def render_view(graph: Graph, *, lang: str = "en", layout: str = "tree", focus: 
     return re.sub(r"\{\{ (\w+) \}\}", lambda m: values[m[1]], template)
 
 
-def write_view(graph: Graph, out: str | Path, **options: Any) -> Path:
+def write_view(graph: AnyGraph, out: str | Path, **options: Any) -> Path:
     """Write :func:`render_view`'s page to ``out`` atomically."""
     write_text(out, render_view(graph, **options))
     return Path(out)
