@@ -27,7 +27,7 @@ def _check_refs(ds: Dataset, rec: Record, problems: list[Problem]) -> None:
     kind = KINDS[rec.kind]
     who = f"{rec.kind} '{rec.id}'"
     for f in kind.fields:
-        if f.type not in ("ref", "refs") or f.name not in rec.values:
+        if not f.type.reference or f.name not in rec.values:
             continue
         value = rec.values[f.name]
         for target in [value] if isinstance(value, str) else value:  # type: ignore[union-attr]

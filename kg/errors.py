@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.model import Loc
+from kg.records import Loc
 
 __all__ = ["KgError", "Problem", "DataError", "UsageError", "QueryError", "MAX_REPORTED"]
 

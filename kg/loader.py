@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from contextlib import ExitStack
+from decimal import Decimal
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import yaml
-from rdflib import URIRef
 
 from kg.errors import DataError, Problem, UsageError
+from kg.fields import Nested, Reader, describe
 from kg.files import OutsideError, read_inside, release_inherited_locks
 from kg.iri import iri_problem, short
+from kg.model import DATASET_FIELDS, ID_PATTERN, KIND_BY_KEY, KINDS, UNIT_BOUNDS, Corpus, Dataset, Kind, Loc, Record
 from kg.resources import DATA_DIR
-from kg.model import (
-    DATASET_FIELDS, ID_PATTERN, KIND_BY_KEY, KINDS, LANGS, SCALES, UNIT_BOUNDS, UNITS,
-    Citation, Corpus, Dataset, Field, Kind, Loc, Record,
-)
-from kg.periods import parse_period
-from kg.yamltext import decode, loc, parse_yaml
+from kg.yamltext import decode, parse_yaml
 
 __all__ = ["load", "read", "read_each", "parse", "read_dataset_block", "dataset_folders", "DATASET_FILE", "DEFAULT_DATA", "MAX_FILE_BYTES"]
 
@@ -29,26 +24,10 @@ __all__ = ["load", "read", "read_each", "parse", "read_dataset_block", "dataset_
 DATASET_FILE = "dataset.yaml"
 #: Largest data file read; bigger ones are refused before reading (split them: any number of files is fine).
 MAX_FILE_BYTES = 64 * 1024 * 1024
-#: Most digits of a number, and largest power of ten, kept exactly as written.
-MAX_DIGITS = 100
 #: The bundled data, used when no path is given.
 DEFAULT_DATA = DATA_DIR
 
 _ID = re.compile(ID_PATTERN)
-_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-_NUMBER_WITH_WORDS = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*(%|[十百千万亿]+)?")
-_CITATION_KEYS = ("ref", "quote", "at")
-_SCALAR_NAMES = {"int": "a whole number", "float": "a number", "bool": "true/false", "null": "nothing",
-                 "str": "text", "timestamp": "a date"}
-
-
-def _describe(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    kind = _SCALAR_NAMES.get(node.tag.rsplit(":", 1)[-1], "a value")
-    return f"{kind} '{short(node.value)}'" if node.value != "" else "nothing"
 
 
 def _bad_id(text: str) -> str:
@@ -58,197 +37,7 @@ def _bad_id(text: str) -> str:
             "and must start with a letter or digit")
 
 
-def _suggest(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-class _Reader:
-    """Converts the nodes of one file, collecting problems instead of raising."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def at(self, node: yaml.Node) -> Loc:
-        return loc(self.path, node)
-
-    def fail(self, node: yaml.Node, message: str, entity: str | None = None) -> None:
-        self.problems.append(Problem(self.at(node), message, entity))
-
-    # -- scalars ------------------------------------------------------------------------
-    def text(self, node: yaml.Node, what: str, who: str | None) -> str | None:
-        if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null" and node.value.strip():
-            return node.value
-        self.fail(node, f"{what}: expected text, found {_describe(node)}", who)
-        return None
-
-    def number(self, node: yaml.Node, what: str, who: str | None) -> Decimal | None:
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":int", ":float")):
-            try:
-                value = Decimal(node.value.replace("_", ""))
-            except InvalidOperation:
-                value = None
-            if value is not None and value.is_finite():
-                if len(value.as_tuple().digits) <= MAX_DIGITS and abs(value.adjusted()) <= MAX_DIGITS:
-                    return value
-                self.fail(node, f"{what}: {short(node.value)} is out of range: kg keeps numbers exactly as "
-                                f"written, with at most {MAX_DIGITS} digits", who)
-                return None
-        hint = ""
-        if isinstance(node, yaml.ScalarNode):
-            m = _NUMBER_WITH_WORDS.match(node.value)
-            if m and m[2] == "%":
-                hint = f"; write {m[1]} and give the unit as 'percent'"
-            elif m and m[2] in SCALES:
-                hint = f"; write {m[1]} and put '{m[2]}' in 'scale'"
-        self.fail(node, f"{what}: expected a number, found {_describe(node)}{hint}", who)
-        return None
-
-    def integer(self, node: yaml.Node, what: str, who: str | None) -> int | None:
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int"):
-            try:
-                return int(node.value.replace("_", ""), 0)
-            except ValueError:
-                pass
-        self.fail(node, f"{what}: expected a whole number, found {_describe(node)}", who)
-        return None
-
-    # -- fields ---------------------------------------------------------------------------
-    def labels(self, node: yaml.Node, f: Field, who: str | None, required: bool) -> dict[str, object] | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.fail(node, f"{f.name}: expected a mapping of language to text, e.g. {{zh: ..., en: ...}}, "
-                            f"found {_describe(node)}", who)
-            return None
-        out: dict[str, object] = {}
-        for k, v in node.value:
-            if not _LANG.match(k.value):
-                if node.flow_style and isinstance(v, yaml.ScalarNode) and v.value == "":
-                    self.fail(k, f"{f.name}: a comma ends the text before '{k.value}'; "
-                                 "put text that holds a comma in quotes", who)
-                else:
-                    self.fail(k, f"{f.name}: '{k.value}' is not a language tag such as zh or en", who)
-                continue
-            if f.name == "alt_label" and isinstance(v, yaml.SequenceNode):
-                items = [self.text(i, f"{f.name}.{k.value}", who) for i in v.value]
-                out[k.value] = [i for i in items if i is not None]
-            else:
-                text = self.text(v, f"{f.name}.{k.value}", who)
-                if text is not None:
-                    out[k.value] = text.strip()
-        if required:
-            for lang in LANGS:
-                if lang not in out and not any(k.value == lang for k, _ in node.value):
-                    self.fail(node, f"{f.name}: missing the '{lang}' text", who)
-        return out
-
-    def refs(self, node: yaml.Node, f: Field, who: str | None) -> list[str] | None:
-        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        out = [self.text(i, f.name, who) for i in items]
-        return [i.strip() for i in out if i is not None]
-
-    def choice(self, node: yaml.Node, f: Field, who: str | None, options: Iterable[str]) -> str | None:
-        options = list(options)
-        if isinstance(node, yaml.ScalarNode) and node.value in options:
-            return node.value
-        found = node.value if isinstance(node, yaml.ScalarNode) else ""
-        self.fail(node, f"{f.name}: expected one of {', '.join(options)}, found {_describe(node)}"
-                        f"{_suggest(found, options)}", who)
-        return None
-
-    def citations(self, node: yaml.Node, who: str | None) -> list[Citation]:
-        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        out = []
-        for item in items:
-            if not isinstance(item, yaml.MappingNode):
-                self.fail(item, f"source: expected a mapping {{ref: SOURCE_ID, quote: ...}}, found {_describe(item)}", who)
-                continue
-            values = self.keys(item, {k: None for k in _CITATION_KEYS}, "source", who)
-            for required in ("ref", "quote"):
-                if required not in values:
-                    self.fail(item, f"source: missing '{required}'", who)
-            ref = values.get("ref") and self.text(values["ref"], "source.ref", who)
-            quote = values.get("quote") and self.text(values["quote"], "source.quote", who)
-            at = values.get("at") and self.integer(values["at"], "source.at", who)
-            if ref and quote:
-                out.append(Citation(ref.strip(), quote, self.at(values["quote"]), at))
-        return out
-
-    def keys(self, node: yaml.MappingNode, allowed: dict, what: str, who: str | None) -> dict[str, yaml.Node]:
-        """The mapping's values by key; unknown keys are problems with a suggestion."""
-        out: dict[str, yaml.Node] = {}
-        for k, v in node.value:
-            if k.value in allowed:
-                out[k.value] = v
-            else:
-                self.fail(k, f"unknown key '{short(k.value)}' in {what}{_suggest(k.value, allowed)}", who)
-        return out
-
-    def value(self, node: yaml.Node, f: Field, who: str | None, label_required: bool) -> object:
-        t = f.type
-        if t == "text":
-            v = self.text(node, f.name, who)
-            return v.strip() if v else v
-        if t == "labels":
-            return self.labels(node, f, who, label_required and f.name == "label")
-        if t == "ref":
-            return self.refs(node, f, who)[0] if isinstance(node, yaml.ScalarNode) else self.text(node, f.name, who)
-        if t == "refs":
-            return self.refs(node, f, who)
-        if t == "decimal":
-            return self.number(node, f.name, who)
-        if t == "integer":
-            v = self.integer(node, f.name, who)
-            if v is not None and v < 1:
-                self.fail(node, f"{f.name}: must be 1 or more, found {v}", who)
-                return None
-            return v
-        if t == "boolean":
-            if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
-                return node.value.lower() in ("true", "yes", "on")
-            self.fail(node, f"{f.name}: expected true or false, found {_describe(node)}", who)
-            return None
-        if t == "choice":
-            return self.choice(node, f, who, f.choices)
-        if t == "scale":
-            return self.choice(node, f, who, SCALES)
-        if t == "unit":
-            text = self.text(node, f.name, who)
-            if text is None:
-                return None
-            if text in UNITS:
-                return text
-            if re.match(r"^https?://\S+$", text):
-                problem = iri_problem(text)
-                if problem is None:
-                    return URIRef(text)
-                self.fail(node, f"unit: '{short(text)}' {problem}", who)
-                return None
-            self.fail(node, f"unit: expected one of {', '.join(UNITS)} or a full IRI, found '{text}'"
-                            f"{_suggest(text, UNITS)}", who)
-            return None
-        if t == "period":
-            text = self.text(node, f.name, who)
-            if text is None:
-                return None
-            try:
-                return parse_period(text)
-            except ValueError as e:
-                self.fail(node, f"period: {e}", who)
-                return None
-        if t == "citations":
-            return self.citations(node, who)
-        if t == "span":
-            items = node.value if isinstance(node, yaml.SequenceNode) else []
-            nums = [self.integer(i, f.name, who) for i in items]
-            if len(items) != 2 or None in nums or nums[0] < 0 or nums[0] >= nums[1]:
-                self.fail(node, f"span: expected [start, end] with 0 <= start < end, found {_describe(node)}", who)
-                return None
-            return (nums[0], nums[1])
-        raise AssertionError(f"unhandled field type {t}")  # pragma: no cover - model and loader disagree
-
-
-def _check_bounds(r: _Reader, record: Record, values: dict[str, yaml.Node], who: str | None) -> None:
+def _check_bounds(r: Reader, record: Record, values: dict[str, yaml.Node], who: str | None) -> None:
     """A value must fit its unit: counts are whole and not negative, shares lie within 0-100."""
     unit, value = record.values.get("unit"), record.values.get("value")
     if not isinstance(unit, str) or unit not in UNIT_BOUNDS or not isinstance(value, Decimal):
@@ -263,11 +52,11 @@ def _check_bounds(r: _Reader, record: Record, values: dict[str, yaml.Node], who:
                                 + ("; for a growth rate use unit: percent" if unit == "share" else ""), who)
 
 
-def _read_entity(r: _Reader, node: yaml.Node, kind: Kind, dataset: str, parent: Record | None,
+def _read_entity(r: Reader, node: yaml.Node, kind: Kind, dataset: str, parent: Record | None,
             out: list[Record]) -> None:
     """Read one entity (and the entities nested in it) into ``out``."""
     if not isinstance(node, yaml.MappingNode):
-        r.fail(node, f"each entry of {kind.key} must be a mapping with an id, found {_describe(node)}")
+        r.fail(node, f"each entry of {kind.key} must be a mapping with an id, found {describe(node)}")
         return
     fields = {f.name: f for f in kind.fields}
     values = r.keys(node, fields, kind.name.replace("_", " "), None)
@@ -287,26 +76,24 @@ def _read_entity(r: _Reader, node: yaml.Node, kind: Kind, dataset: str, parent: 
     for name, child in values.items():
         f = fields[name]
         record.locs[name] = r.at(child)
-        if f.type == "nested":
+        if isinstance(f.type, Nested):
             items = child.value if isinstance(child, yaml.SequenceNode) else None
             if items is None:
-                r.fail(child, f"{name}: expected a list, found {_describe(child)}", who)
+                r.fail(child, f"{name}: expected a list, found {describe(child)}", who)
                 continue
             for item in items:
-                _read_entity(r, item, KINDS[f.nested], dataset, record, out)
+                _read_entity(r, item, KINDS[f.type.kind], dataset, record, out)
             continue
         if name == "indicator" and parent is not None:
             r.fail(child, "indicator: not needed when nested under an indicator", who)
             continue
         if name == "id":
             continue
-        value = r.value(child, f, who, kind.label_required)
+        value = f.type.read(r, child, f, who)
         if value is not None:
             record.values[name] = value
     for f in kind.fields:
         if f.required and f.name not in values and f.name not in record.values and f.name != "id":
-            if f.name == "label" and not kind.label_required:
-                continue
             r.fail(node, f"missing required key '{f.name}'", who)
     if kind.one_of and not any(name in values for name in kind.one_of):
         r.fail(node, f"needs at least one of {', '.join(kind.one_of)}", who)
@@ -324,7 +111,7 @@ def parse(text: str, name: str, dataset: str = "") -> tuple[dict[str, object] | 
     ([('goal', 'g1', 'g.yaml:2:5')], [])
     """
     root, problems = parse_yaml(text, name)
-    r = _Reader(name)
+    r = Reader(name)
     r.problems.extend(problems)
     if problems:
         return None, [], r.problems
@@ -333,7 +120,7 @@ def parse(text: str, name: str, dataset: str = "") -> tuple[dict[str, object] | 
         r.problems.append(Problem(Loc(name, 1, 1), f"file holds no data; expected {expected}"))
         return None, [], r.problems
     if not isinstance(root, yaml.MappingNode):
-        r.fail(root, f"expected {expected}, found {_describe(root)}")
+        r.fail(root, f"expected {expected}, found {describe(root)}")
         return None, [], r.problems
     allowed = {"dataset": None, **KIND_BY_KEY}
     block: dict[str, object] | None = None
@@ -344,22 +131,22 @@ def parse(text: str, name: str, dataset: str = "") -> tuple[dict[str, object] | 
             continue
         if not isinstance(node, yaml.SequenceNode):
             if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
-                r.fail(node, f"{key}: expected a list of entries, found {_describe(node)}")
+                r.fail(node, f"{key}: expected a list of entries, found {describe(node)}")
             continue
         for item in node.value:
             _read_entity(r, item, KIND_BY_KEY[key], dataset, None, records)
     return block, records, r.problems
 
 
-def _dataset_block(r: _Reader, node: yaml.Node) -> dict[str, object] | None:
+def _dataset_block(r: Reader, node: yaml.Node) -> dict[str, object] | None:
     if not isinstance(node, yaml.MappingNode):
-        r.fail(node, f"dataset: expected a mapping, found {_describe(node)}")
+        r.fail(node, f"dataset: expected a mapping, found {describe(node)}")
         return None
     fields = {f.name: f for f in DATASET_FIELDS}
     values = r.keys(node, fields, "dataset", None)
     out: dict[str, object] = {"_loc": r.at(node)}
     for name, child in values.items():
-        value = r.value(child, fields[name], "dataset", True)
+        value = fields[name].type.read(r, child, fields[name], "dataset")
         if value is not None:
             out[name] = value
     for f in DATASET_FIELDS:

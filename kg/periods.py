@@ -6,7 +6,7 @@ import calendar
 import re
 from datetime import date
 
-from kg.model import Period
+from kg.records import Period
 
 __all__ = ["parse_period"]
 

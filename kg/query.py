@@ -26,7 +26,7 @@ from typing import Iterable
 
 from pyparsing import ParseBaseException
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from kg.engines import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ask_oxigraph, ask_rdflib, within

@@ -13,14 +13,15 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 
 from kg.errors import UsageError
-from kg.model import KINDS, SCALES, UNITS, Citation, Corpus, Dataset, Field, Period, Record, graph_for
+from kg.fields import FieldType, decimal_literal, integer_literal
+from kg.model import KINDS, SCALES, Citation, Corpus, Dataset, Period, Record, graph_for
 from kg.namespaces import KGO, PERIOD, PREFIXES, QB, SDMX_DIM
 
-__all__ = ["quads", "in_named_graphs", "prefixes", "period_iri", "passage_iri", "decimal_literal", "Seen"]
+__all__ = ["quads", "in_named_graphs", "prefixes", "period_iri", "passage_iri", "decimal_literal", "Seen", "Emitter"]
 
 _N = ox.NamedNode
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER, _DECIMAL, _BOOLEAN, _DATE = (_N(_XSD + t) for t in ("integer", "decimal", "boolean", "date"))
+_DATE = _N(_XSD + "date")
 _TYPE = _N("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _LABEL = _N("http://www.w3.org/2000/01/rdf-schema#label")
 _DCT = "http://purl.org/dc/terms/"
@@ -33,9 +34,6 @@ _PREFIX = _N("http://purl.org/vocab/vann/preferredNamespacePrefix")
     KGO.Dataset, QB.DataSet, KGO.inDataset, KGO.Passage, KGO.Period, KGO.quote, KGO.startOffset,
     KGO.endOffset, KGO.startDate, KGO.endDate, QB.dataSet, SDMX_DIM.refArea, KGO.status, KGO.Actual,
     KGO.comparator, KGO.Exactly, KGO.absoluteValue))
-_UNITS = {code: _N(str(iri)) for code, iri in UNITS.items()}
-_SCALES = {word: ox.Literal(str(power), datatype=_INTEGER) for word, power in SCALES.items()}
-_TRUE, _FALSE = ox.Literal("true", datatype=_BOOLEAN), ox.Literal("false", datatype=_BOOLEAN)
 
 
 class _Plan:
@@ -44,10 +42,9 @@ class _Plan:
     def __init__(self, kind: str) -> None:
         k = KINDS[kind]
         self.types = [_N(str(k.cls)), *(_N(str(t)) for t in k.extra_types)]
-        self.fields: list[tuple[Field, ox.NamedNode | None, dict[str, ox.NamedNode]]] = [
-            (f, _N(str(f.predicate)) if f.predicate is not None else None,
-             {name: _N(str(iri)) for name, iri in f.choices.items()})
-            for f in k.fields if f.predicate is not None or f.type in ("citations", "span")]
+        self.fields: list[tuple[str, FieldType, ox.NamedNode]] = [
+            (f.name, f.type, _N(str(f.predicate)) if f.predicate is not None else _TYPE)  # _TYPE: unused
+            for f in k.fields if f.predicate is not None or f.type.own_predicates]
 
 
 _PLANS = {name: _Plan(name) for name in KINDS}
@@ -63,27 +60,6 @@ def passage_iri(source: str, citation: Citation) -> ox.NamedNode:
     return _N(f"{source}#char={citation.start},{citation.end}")
 
 
-def decimal_literal(value: Decimal) -> ox.Literal:
-    """An ``xsd:decimal`` in its XSD 1.1 canonical form (``100``, ``2.94``), the form a pyoxigraph
-    store keeps, so every output path writes the same literal.
-
-    Every digit written is kept: no arithmetic context (28 digits) touches the value.
-
-    >>> decimal_literal(Decimal("1.23456789012345678901234567890123")).value
-    '1.23456789012345678901234567890123'
-    >>> decimal_literal(Decimal("5.0E+3")).value, decimal_literal(Decimal("2.940")).value, decimal_literal(Decimal("-0.0")).value
-    ('5000', '2.94', '0')
-    """
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return ox.Literal("0" if text in ("-0", "") else text, datatype=_DECIMAL)
-
-
-def _integer(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=_INTEGER)
-
-
 class Seen:
     """Shared nodes already emitted, so each is described once: periods across every data set of a
     run; passages within one data set."""
@@ -92,7 +68,7 @@ class Seen:
         self.periods: set[str] = set()
 
 
-class _Emitter:
+class Emitter:
     """The triples of one data set; IRIs made once per id."""
 
     def __init__(self, ds: Dataset, seen: Seen) -> None:
@@ -131,6 +107,13 @@ class _Emitter:
             yield ox.Quad(node, _START_DATE, ox.Literal(period.start.isoformat(), datatype=_DATE))
             yield ox.Quad(node, _END_DATE, ox.Literal(period.end.isoformat(), datatype=_DATE))
 
+    def period_iri(self, period: Period) -> ox.NamedNode:
+        return period_iri(period)
+
+    def offsets(self, node: ox.NamedNode, start: int, end: int) -> Iterator[ox.Quad]:
+        yield ox.Quad(node, _START, integer_literal(start))
+        yield ox.Quad(node, _END, integer_literal(end))
+
     def citations(self, node: ox.NamedNode, citations: list[Citation]) -> Iterator[ox.Quad]:
         sources: set[str] = set()
         for c in citations:
@@ -141,8 +124,7 @@ class _Emitter:
                 yield ox.Quad(passage, _TYPE, _PASSAGE)
                 yield ox.Quad(passage, _PART_OF, source)
                 yield ox.Quad(passage, _QUOTE, ox.Literal(c.quote))
-                yield ox.Quad(passage, _START, _integer(c.start))  # type: ignore[arg-type]
-                yield ox.Quad(passage, _END, _integer(c.end))  # type: ignore[arg-type]
+                yield from self.offsets(passage, c.start, c.end)  # type: ignore[arg-type]
             yield ox.Quad(node, _DERIVED, passage)
             if source.value not in sources:
                 sources.add(source.value)
@@ -155,40 +137,10 @@ class _Emitter:
         for cls in plan.types:
             yield ox.Quad(node, _TYPE, cls)
         yield ox.Quad(node, _IN_DATASET, self.top)
-        for f, p, choices in plan.fields:
-            value = values.get(f.name)
-            if value is None:
-                continue
-            t = f.type
-            if t == "labels":
-                yield from self.labels(node, p, value)  # type: ignore[arg-type]
-            elif t == "text":
-                yield ox.Quad(node, p, ox.Literal(value))  # type: ignore[arg-type]
-            elif t == "ref":
-                yield ox.Quad(node, p, self.iri(value))  # type: ignore[arg-type]
-            elif t == "refs":
-                for target in value:  # type: ignore[attr-defined]
-                    yield ox.Quad(node, p, self.iri(target))  # type: ignore[arg-type]
-            elif t == "decimal":
-                yield ox.Quad(node, p, decimal_literal(value))  # type: ignore[arg-type]
-            elif t == "integer":
-                yield ox.Quad(node, p, _integer(value))  # type: ignore[arg-type]
-            elif t == "boolean":
-                yield ox.Quad(node, p, _TRUE if value else _FALSE)  # type: ignore[arg-type]
-            elif t == "choice":
-                yield ox.Quad(node, p, choices[value])  # type: ignore[arg-type, index]
-            elif t == "scale":
-                yield ox.Quad(node, p, _SCALES[value])  # type: ignore[arg-type, index]
-            elif t == "unit":
-                yield ox.Quad(node, p, _UNITS.get(value) or _N(str(value)))  # type: ignore[arg-type, call-overload]
-            elif t == "period":
-                yield from self.period(value)  # type: ignore[arg-type]
-                yield ox.Quad(node, p, period_iri(value))  # type: ignore[arg-type]
-            elif t == "span":
-                yield ox.Quad(node, _START, _integer(value[0]))  # type: ignore[index]
-                yield ox.Quad(node, _END, _integer(value[1]))  # type: ignore[index]
-            elif t == "citations":
-                yield from self.citations(node, value)  # type: ignore[arg-type]
+        for name, ftype, p in plan.fields:
+            value = values.get(name)
+            if value is not None:
+                yield from ftype.emit(self, node, p, value)
         if rec.kind == "observation":
             yield from self.observation(node, rec)
 
@@ -221,7 +173,7 @@ def quads(corpus: Corpus, seen: Seen | None = None) -> Iterator[ox.Quad]:
                          "quotes, and must find no problem before it can be built")
     seen = seen or Seen()
     for ds in corpus.datasets:
-        emit = _Emitter(ds, seen)
+        emit = Emitter(ds, seen)
         yield from emit.dataset()
         for rec in ds.records.values():
             yield from emit.record(rec)

@@ -12,7 +12,7 @@ import re
 import yaml
 
 from kg.errors import Problem
-from kg.model import Loc
+from kg.records import Loc
 
 __all__ = ["decode", "parse_yaml", "loc", "MAX_DEPTH", "MAX_NODES", "MAX_CHARS"]
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal
+from rdflib import Literal
 from rdflib.namespace import DCTERMS, RDF
 
 from kg.errors import UsageError

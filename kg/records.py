@@ -1,0 +1,121 @@
+"""The plain data a load produces: located values, entities, data sets and the corpus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable
+
+from rdflib import URIRef
+
+from kg.namespaces import PREFIXES
+
+__all__ = ["Loc", "Citation", "Period", "Record", "Dataset", "Corpus", "dataset_prefix", "graph_for"]
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """Where a value stands in a YAML file (1-based line and column)."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A quote from a source passage; offsets are filled in once the source text is read."""
+
+    source: str
+    quote: str
+    loc: Loc
+    at: int | None = None
+    start: int | None = None
+
+    @property
+    def end(self) -> int | None:
+        return None if self.start is None else self.start + len(self.quote)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reference period: a year, a month, a day, or a range ``start/end`` of those."""
+
+    text: str
+    start: date
+    end: date
+
+
+@dataclass
+class Record:
+    """One entity read from YAML, with the location of the entity and of each of its values."""
+
+    kind: str
+    id: str
+    dataset: str
+    loc: Loc
+    values: dict[str, object] = field(default_factory=dict)
+    locs: dict[str, Loc] = field(default_factory=dict)
+
+    def at(self, name: str) -> Loc:
+        return self.locs.get(name, self.loc)
+
+
+@dataclass
+class Dataset:
+    """One source document's folder: its metadata and its entities."""
+
+    id: str
+    base: str
+    folder: str
+    loc: Loc
+    label: dict[str, str] = field(default_factory=dict)
+    description: dict[str, str] = field(default_factory=dict)
+    area: str | None = None
+    records: dict[str, Record] = field(default_factory=dict)
+
+    def iri(self, entity_id: str) -> URIRef:
+        return URIRef(self.base + entity_id)
+
+    @property
+    def prefix(self) -> str | None:
+        """The data set's prefix in Turtle and query results: see :func:`dataset_prefix`."""
+        return dataset_prefix(self.id)
+
+
+def dataset_prefix(dataset_id: str) -> str | None:
+    """The one prefix rule: a data set's prefix is its id, when that is a Turtle prefix name (an id
+    that starts with a letter; ``mini.v2`` is one) and is not one of kg's own prefixes.
+
+    >>> dataset_prefix("mini.v2"), dataset_prefix("2024-plan"), dataset_prefix("skos")
+    ('mini.v2', None, None)
+    """
+    if not dataset_id[:1].isascii() or not dataset_id[:1].isalpha() or dataset_id in PREFIXES:
+        return None
+    return dataset_id
+
+
+def graph_for(iri: str, bases: Iterable[str]) -> str | None:
+    """The one named-graph rule: a term belongs to the data set with the longest base it starts
+    with (bases may nest), or to no data set (shared periods and vocabulary).
+
+    >>> graph_for("http://e/a/b/x", ["http://e/a/", "http://e/a/b/"])
+    'http://e/a/b/'
+    """
+    return max((b for b in bases if iri.startswith(b)), key=len, default=None)
+
+
+@dataclass
+class Corpus:
+    """Every data set loaded in one run."""
+
+    datasets: list[Dataset] = field(default_factory=list)
+    #: Set by :func:`kg.checks.check` when it found no problem: references resolved and quotes
+    #: located. Only a checked corpus can be turned into triples.
+    checked: bool = field(default=False, compare=False)
+
+    def records(self) -> list[Record]:
+        return [r for d in self.datasets for r in d.records.values()]
