@@ -13,14 +13,11 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib.namespace import RDF, SKOS
 
-from kg.graph import ENTITY_KINDS, AnyGraph, as_store_graph
+from kg.graph import ENTITY_KINDS, SERVE_LINKS, AnyGraph, as_store_graph
 from kg.model import KINDS
-from kg.namespaces import KGO
 
 __all__ = ["to_networkx", "goal_reach", "coverage", "orphans", "central_measures", "components", "report"]
 
-#: Links along which a measure serves a goal (measure -> broader measure -> work area/battle -> goal -> broader goal).
-SERVE_LINKS = (KGO.partOfMeasure, KGO.inWorkArea, KGO.inBattle, KGO.servesGoal, KGO.contributesTo)
 #: Classes that are nodes of the network (passages, periods and sources are context, not nodes).
 NODE_CLASSES = {KINDS[kind].cls: kind for kind in ENTITY_KINDS}
 

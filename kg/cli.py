@@ -106,7 +106,8 @@ def _rows(text: str) -> int | None:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.graphs import data_folders, open_graph
+    from kg.graph import open_graph
+    from kg.loader import data_folders
     from kg.query import named_queries, resolve_query, run_query
     from kg.tables import format_result
 
@@ -132,7 +133,7 @@ def _query(args: argparse.Namespace) -> int:
 
 def _analyze(args: argparse.Namespace) -> int:
     from kg.analyze import report
-    from kg.graphs import open_graph
+    from kg.graph import open_graph
     from kg.report import render_report
 
     data = report(open_graph(args.paths, args.graph))
@@ -142,7 +143,7 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _view(args: argparse.Namespace) -> int:
-    from kg.graphs import open_graph
+    from kg.graph import open_graph
     from kg.view import write_view
 
     out = write_view(open_graph(args.paths, args.graph), args.out, lang=args.lang, layout=args.layout,
@@ -154,7 +155,7 @@ def _view(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from kg.errors import UsageError
     from kg.export import EXPORTERS, export
-    from kg.graphs import open_graph
+    from kg.graph import open_graph
 
     if args.list:
         for e in EXPORTERS.values():
@@ -174,7 +175,7 @@ def _push(args: argparse.Namespace) -> int:
 
     from kg.errors import UsageError
 
-    from kg.graphs import open_graph
+    from kg.graph import open_graph
     from kg.push import push
 
     password = None
@@ -207,7 +208,7 @@ def _push(args: argparse.Namespace) -> int:
 def _trace(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from kg.graphs import open_graph
+    from kg.graph import open_graph
     from kg.trace import render_tree, trace
 
     step = trace(open_graph(args.paths, args.graph), args.id, args.lang)

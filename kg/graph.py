@@ -9,7 +9,7 @@ rdflib terms, so code and notebooks written against an rdflib graph read a store
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Union
+from typing import TYPE_CHECKING, Iterable, Iterator, Union
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -24,13 +24,28 @@ from kg.terms import from_oxigraph, to_oxigraph
 if TYPE_CHECKING:
     from rdflib import Graph
 
-__all__ = ["StoreGraph", "as_store_graph", "read_turtle", "ENTITY_KINDS", "KIND_OF_CLASS", "LABEL_PREDICATES",
-           "kind_of", "label_in", "labels", "AnyGraph"]
+__all__ = ["StoreGraph", "as_store_graph", "open_graph", "read_turtle", "ENTITY_KINDS", "KIND_OF_CLASS", "LABEL_PREDICATES",
+           "kind_of", "label_in", "labels", "AnyGraph", "UP_LINKS", "SERVE_LINKS", "ENTITY_LINKS"]
 
 #: Entity kinds that are nodes of the network (sources, passages and periods are context).
 ENTITY_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k != "source")
 #: Each kind's OWL class -> the kind.
 KIND_OF_CLASS: dict[URIRef, str] = {k.cls: k.name for k in KINDS.values()}
+#: Kinds from the bottom of the tree to its top.
+_BOTTOM_UP = ("observation", "indicator", "measure", "work_area", "battle", "goal")
+#: Links that lead up towards the goals -> how each reads ("serves goal"), from the bottom up.
+UP_LINKS: dict[URIRef, str] = {f.predicate: f.up for kind in _BOTTOM_UP for f in KINDS[kind].fields
+                               if f.up and f.predicate is not None}
+#: The up links along which a measure serves a goal (measure -> broader measure -> work area or
+#: battle -> goal -> broader goal).
+SERVE_LINKS: tuple[URIRef, ...] = tuple(dict.fromkeys(
+    f.predicate for kind in ("measure", "work_area", "battle", "goal") for f in KINDS[kind].fields
+    if f.up and f.predicate is not None))
+#: Links between two entities (the network's edges): the up links, and every other reference
+#: between entities except an observation's place and rank scope, which are context.
+ENTITY_LINKS: tuple[URIRef, ...] = tuple(dict.fromkeys([*UP_LINKS, *(
+    f.predicate for kind in ENTITY_KINDS if kind != "observation" for f in KINDS[kind].fields
+    if f.type.reference and f.predicate is not None)]))
 #: Where a node's name is found, in order of preference.
 LABEL_PREDICATES: tuple[URIRef, ...] = (SKOS.prefLabel, DCTERMS.title, RDFS.label)
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -149,6 +164,16 @@ def as_store_graph(graph: AnyGraph) -> StoreGraph:
     for prefix, ns in graph.namespaces():
         out._prefixes.setdefault(prefix, str(ns))
     return out
+
+
+def open_graph(paths: Iterable[str | Path] | None = None, turtle: str | Path | None = None) -> StoreGraph:
+    """The graph of the data sets under ``paths`` (default: the bundled data; checked, SHACL is
+    ``--shacl``'s), or of a built ``turtle`` file, in an in-memory store."""
+    if turtle is not None:
+        return read_turtle(turtle)
+    from kg.pipeline import build_store
+
+    return build_store(paths)
 
 
 def read_turtle(path: str | Path) -> StoreGraph:

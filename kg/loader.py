@@ -18,7 +18,7 @@ from kg.model import DATASET_FIELDS, ID_PATTERN, KIND_BY_KEY, KINDS, UNIT_BOUNDS
 from kg.resources import DATA_DIR
 from kg.yamltext import decode, parse_yaml
 
-__all__ = ["load", "read", "read_each", "parse", "read_dataset_block", "dataset_folders", "DATASET_FILE", "DEFAULT_DATA", "MAX_FILE_BYTES"]
+__all__ = ["load", "read", "read_each", "parse", "read_dataset_block", "data_folders", "dataset_folders", "DATASET_FILE", "DEFAULT_DATA", "MAX_FILE_BYTES"]
 
 #: The file that marks a folder as one data set (one source document).
 DATASET_FILE = "dataset.yaml"
@@ -177,6 +177,11 @@ def read_dataset_block(path: Path) -> Dataset | None:
     return Dataset(block["id"], block["base"], str(path.parent), block["_loc"])  # type: ignore[arg-type]
 
 
+def data_folders(paths: Iterable[str | Path] | None) -> list[Path]:
+    """The data set folders under ``paths``, or of the bundled data when none are given."""
+    return dataset_folders(list(paths or []) or [DEFAULT_DATA])
+
+
 def dataset_folders(paths: Iterable[str | Path]) -> list[Path]:
     """The data set folders named by ``paths``: each a folder holding ``dataset.yaml``, or a folder of those."""
     found: list[Path] = []
@@ -272,7 +277,7 @@ def read_each(paths: Iterable[str | Path] | None = None,
     A data set with a file that could not be parsed at all comes as ``None``, so that references
     into the missing file do not bury the real problem under follow-on ones.
     """
-    folders = dataset_folders(paths or [DEFAULT_DATA])
+    folders = data_folders(paths)
     ids: dict[str, str] = {}
     bases: dict[str, str] = {}
     with ExitStack() as stack:

@@ -63,6 +63,8 @@ class Field:
     predicate: URIRef | None = None
     #: The kinds a reference may name.
     targets: tuple[str, ...] = ()
+    #: For a link that leads up towards the goals: how it reads ("serves goal").
+    up: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,29 +120,31 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Field("note", _TEXT, "Analyst's note.", False, SKOS.editorialNote),
     )),
     Kind("goal", "goals", KGO.Goal, "An end the document sets out to reach.", _common(
-        Field("broader", _REFS, "Goals this one contributes to.", False, KGO.contributesTo, ("goal",)),
+        Field("broader", _REFS, "Goals this one contributes to.", False, KGO.contributesTo, ("goal",), "contributes to"),
     )),
     Kind("battle", "battles", KGO.Battle, "A campaign fought for one or more goals.", _common(
-        Field("serves", _REFS, "Goals it is fought for.", False, KGO.servesGoal, ("goal",)),
+        Field("serves", _REFS, "Goals it is fought for.", False, KGO.servesGoal, ("goal",), "serves goal"),
     )),
     Kind("work_area", "work_areas", KGO.WorkArea, "An area that measures are organised in.", _common(
         Field("aim", _LABELS, "The area's stated aim, per language.", False, KGO.statedAim),
-        Field("serves", _REFS, "Goals it serves.", False, KGO.servesGoal, ("goal",)),
+        Field("serves", _REFS, "Goals it serves.", False, KGO.servesGoal, ("goal",), "serves goal"),
     )),
     Kind("measure", "measures", KGO.Measure, "A concrete action or policy the document commits to.", _common(
-        Field("work_area", _REF, "Work area it belongs to.", False, KGO.inWorkArea, ("work_area",)),
-        Field("battles", _REFS, "Battles it is part of.", False, KGO.inBattle, ("battle",)),
-        Field("serves", _REFS, "Goals it serves directly.", False, KGO.servesGoal, ("goal",)),
-        Field("part_of", _REF, "Broader measure this one is a concrete action of.", False, KGO.partOfMeasure, ("measure",)),
+        Field("part_of", _REF, "Broader measure this one is a concrete action of.", False, KGO.partOfMeasure,
+              ("measure",), "is part of"),
+        Field("work_area", _REF, "Work area it belongs to.", False, KGO.inWorkArea, ("work_area",), "is in work area"),
+        Field("battles", _REFS, "Battles it is part of.", False, KGO.inBattle, ("battle",), "is in battle"),
+        Field("serves", _REFS, "Goals it serves directly.", False, KGO.servesGoal, ("goal",), "serves goal"),
         Field("related", _REFS, "Measures it works together with.", False, KGO.relatedMeasure, ("measure",)),
     )),
     Kind("indicator", "indicators", KGO.Indicator, "A quantity that shows progress.", _common(
-        Field("tracks", _REFS, "What it shows progress of.", False, KGO.tracks, _TRACKABLE),
+        Field("tracks", _REFS, "What it shows progress of.", False, KGO.tracks, _TRACKABLE, "tracks"),
         Field("observations", Nested("observation"), "Its values, each an observation.", False),
     )),
     Kind("observation", "observations", KGO.Observation, "One value of an indicator.", (
         Field("id", _TEXT, "Stable identifier.", True),
-        Field("indicator", _REF, "The indicator (implied when nested under one).", True, KGO.indicator, ("indicator",)),
+        Field("indicator", _REF, "The indicator (implied when nested under one).", True, KGO.indicator, ("indicator",),
+              "is a value of"),
         Field("label", _LABELS, "Optional label per language.", False, SKOS.prefLabel),
         Field("value", Number(), "The number as written, e.g. 2.94 for 2.94万亿 (may be left out when only a rank is "
                                   "stated).", False, SDMX_MEASURE.obsValue),

@@ -94,8 +94,7 @@ def load_checked(paths: Iterable[str | Path] | None = None, workers: int | None 
 def _prefixes_of(paths: Iterable[str | Path] | None) -> dict[str, str]:
     """kg's prefixes and each data set's, from its dataset.yaml alone: a Turtle writer needs them
     before its first triple, and that comes before the last data set is read."""
-    from kg.graphs import data_folders
-    from kg.loader import DATASET_FILE, read_dataset_block
+    from kg.loader import DATASET_FILE, data_folders, read_dataset_block
 
     found = [read_dataset_block(folder / DATASET_FILE) for folder in data_folders(paths)]
     return prefixes(ds for ds in found if ds is not None)

@@ -9,22 +9,10 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
 from kg.errors import UsageError
-from kg.graph import AnyGraph, kind_of, label_in, labels
+from kg.graph import UP_LINKS, AnyGraph, kind_of, label_in, labels
 from kg.namespaces import KGO
 
 __all__ = ["Step", "trace", "render_tree", "UP_LINKS"]
-
-#: Links followed upwards, with how each reads in a tree.
-UP_LINKS: dict[URIRef, str] = {
-    KGO.indicator: "is a value of",
-    KGO.tracks: "tracks",
-    KGO.partOfMeasure: "is part of",
-    KGO.inWorkArea: "is in work area",
-    KGO.inBattle: "is in battle",
-    KGO.servesGoal: "serves goal",
-    KGO.contributesTo: "contributes to",
-}
-
 
 @dataclass
 class Step:

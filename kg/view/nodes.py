@@ -8,8 +8,9 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kg.analyze import NODE_CLASSES, SERVE_LINKS
-from kg.graph import AnyGraph, labels
+from kg.analyze import NODE_CLASSES
+from kg.graph import ENTITY_LINKS, SERVE_LINKS, AnyGraph, labels
+from kg.model import KINDS
 from kg.errors import UsageError
 from kg.namespaces import KGO, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
 
@@ -30,8 +31,9 @@ STYLE: dict[str, dict[str, str]] = {
     "role": {"color": "#7f7f7f", "shape": "dot", "zh": "角色", "en": "Role"},
 }
 
-_EDGE_LINKS = (KGO.contributesTo, KGO.servesGoal, KGO.inWorkArea, KGO.inBattle, KGO.partOfMeasure,
-               KGO.relatedMeasure, KGO.tracks, KGO.indicator, KGO.mentions)
+#: Up links that make a node a member of a work area or battle: all but those that lead to goals.
+_MEMBER_LINKS = {str(f.predicate).rsplit("#", 1)[-1] for k in KINDS.values() for f in k.fields
+                 if f.up and f.targets != ("goal",)}
 
 
 def _texts(graph: AnyGraph, node: URIRef, predicate: URIRef) -> dict[str, str]:
@@ -99,7 +101,7 @@ def _memberships(edges: list[tuple[str, str, str]], kinds: dict[str, str]) -> di
     indicators through what they track, observations through their indicator)."""
     up: dict[str, set[str]] = defaultdict(set)
     for s, o, p in edges:
-        if p in ("partOfMeasure", "inWorkArea", "inBattle", "tracks", "indicator"):
+        if p in _MEMBER_LINKS:
             up[s].add(o)
     member: dict[str, dict[str, set[str]]] = {}
 
@@ -129,7 +131,7 @@ def view_data(graph: AnyGraph, vocabulary: Graph, focus: str | None = None, dept
         for node in graph.subjects(RDF.type, cls):
             kinds[str(node)] = kind
     edges = sorted((str(s), str(o), str(p).rsplit("#", 1)[-1])
-                   for p in _EDGE_LINKS for s, o in graph.subject_objects(p) if str(s) in kinds and str(o) in kinds)
+                   for p in ENTITY_LINKS for s, o in graph.subject_objects(p) if str(s) in kinds and str(o) in kinds)
     if focus is not None:
         if focus not in kinds:
             raise UsageError(f"--focus: no entity '{focus}' in the graph")
@@ -161,7 +163,7 @@ def view_data(graph: AnyGraph, vocabulary: Graph, focus: str | None = None, dept
                                      for o in sorted(graph.subjects(KGO.indicator, node))]
         nodes.append(entry)
     serve = {str(p).rsplit("#", 1)[-1] for p in SERVE_LINKS}
-    edge_labels = {str(p).rsplit("#", 1)[-1]: _vocab_labels(vocabulary, p) for p in _EDGE_LINKS}
+    edge_labels = {str(p).rsplit("#", 1)[-1]: _vocab_labels(vocabulary, p) for p in ENTITY_LINKS}
     return {
         "nodes": nodes,
         "edges": [{"from": s, "to": o, "property": p, "serve": p in serve} for s, o, p in edges],
