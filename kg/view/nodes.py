@@ -8,8 +8,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kg.analyze import NODE_CLASSES
-from kg.graph import ENTITY_LINKS, SERVE_LINKS, AnyGraph, labels
+from kg.graph import ENTITY_KINDS, ENTITY_LINKS, SERVE_LINKS, AnyGraph, labels
 from kg.model import KINDS
 from kg.errors import UsageError
 from kg.namespaces import KGO, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
@@ -127,8 +126,8 @@ def _memberships(edges: list[tuple[str, str, str]], kinds: dict[str, str]) -> di
 def view_data(graph: AnyGraph, vocabulary: Graph, focus: str | None = None, depth: int = 2) -> dict[str, Any]:
     """Nodes (with labels, details and filter memberships) and edges of the view, as JSON-ready data."""
     kinds: dict[str, str] = {}
-    for cls, kind in NODE_CLASSES.items():
-        for node in graph.subjects(RDF.type, cls):
+    for kind in ENTITY_KINDS:
+        for node in graph.subjects(RDF.type, KINDS[kind].cls):
             kinds[str(node)] = kind
     edges = sorted((str(s), str(o), str(p).rsplit("#", 1)[-1])
                    for p in ENTITY_LINKS for s, o in graph.subject_objects(p) if str(s) in kinds and str(o) in kinds)
