@@ -39,6 +39,16 @@ def bundled():
     return kg.build()
 
 
+@pytest.fixture(scope="session")
+def bundled_ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``out/graph.ttl`` as ``kg build`` writes it from the bundled data, built once: read it, never change it."""
+    from kg.cli import main
+
+    out = tmp_path_factory.mktemp("bundled-build")
+    assert main(["build", "--out", str(out)]) == 0
+    return out / "graph.ttl"
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of the bundled data/ folder that a test may break."""
