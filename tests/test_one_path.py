@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 import kg
-from conftest import TEST_DATA, run_kg
+from conftest import TEST_DATA
 from kg.store import open_store
 
 MINIMAL = TEST_DATA / "minimal"
@@ -25,10 +25,10 @@ def _copy(dest: Path, dataset_id: str, base: str) -> Path:
     return dest
 
 
-def test_a_dotted_data_set_id_is_one_prefix_in_every_output(tmp_path: Path):
+def test_a_dotted_data_set_id_is_one_prefix_in_every_output(cli, tmp_path: Path):
     data = _copy(tmp_path / "mini", "mini.v2", "https://example.org/mini-v2/")
-    built = run_kg("build", str(data), "--out", str(tmp_path / "out"), "--store", str(tmp_path / "store"))
-    exported = run_kg("export", str(data), "--format", "turtle", "--out", str(tmp_path / "export.ttl"))
+    built = cli("build", str(data), "--out", str(tmp_path / "out"), "--store", str(tmp_path / "store"))
+    exported = cli("export", str(data), "--format", "turtle", "--out", str(tmp_path / "export.ttl"))
     assert built.returncode == 0 and exported.returncode == 0, built.stderr + exported.stderr
     for turtle in (tmp_path / "out" / "graph.ttl", tmp_path / "export.ttl"):  # streamed, and from an rdflib graph
         text = turtle.read_text(encoding="utf-8")
@@ -43,11 +43,11 @@ def _quads(path: Path) -> set[ox.Quad]:
     return set(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
 
 
-def test_nested_bases_put_each_triple_in_the_same_graph_on_both_export_paths(tmp_path: Path):
+def test_nested_bases_put_each_triple_in_the_same_graph_on_both_export_paths(cli, tmp_path: Path):
     outer = _copy(tmp_path / "outer", "outer", "https://example.org/a/")
     inner = _copy(tmp_path / "inner", "inner", "https://example.org/a/b/")
-    whole = run_kg("export", str(outer), str(inner), "--format", "nquads", "--out", str(tmp_path / "whole.nq"))
-    streamed = run_kg("export", str(outer), str(inner), "--format", "nquads", "--stream",
+    whole = cli("export", str(outer), str(inner), "--format", "nquads", "--out", str(tmp_path / "whole.nq"))
+    streamed = cli("export", str(outer), str(inner), "--format", "nquads", "--stream",
                       "--out", str(tmp_path / "streamed.nq"))
     assert whole.returncode == 0 and streamed.returncode == 0, whole.stderr + streamed.stderr
     a, b = _quads(tmp_path / "whole.nq"), _quads(tmp_path / "streamed.nq")
