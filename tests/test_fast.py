@@ -18,6 +18,12 @@ from kg.loader import read
 from kg.stream import load_checked, stream_nquads, stream_ntriples, stream_turtle
 
 
+@pytest.fixture(autouse=True)
+def parallel(monkeypatch):
+    """Worker processes parse the files however few they are (kg starts them only for large data)."""
+    monkeypatch.setattr("kg.loader.PARALLEL_MIN_BYTES", 0)
+
+
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> Path:
     return generate(tmp_path_factory.mktemp("syn") / "data", measures=1500)

@@ -168,8 +168,10 @@ def test_a_held_lock_is_reported_busy_and_released_on_failure_only_by_its_holder
 _HOLD_WITH_WORKERS = """
 import sys, time
 from pathlib import Path
+import kg.loader
 from kg.files import output_lock
 from kg.loader import read
+kg.loader.PARALLEL_MIN_BYTES = 0  # workers however small the data
 with output_lock(Path(sys.argv[1])):
     read([sys.argv[2]], workers=2)  # starts the parallel reader's worker processes, as kg build --fast does
     print("holding", flush=True)
