@@ -229,7 +229,8 @@ def remote():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Remote)
     server.seen = []
     server.url = f"http://127.0.0.1:{server.server_port}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # a short poll, so that shutdown() returns at once rather than at serve_forever's next half second
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     yield server
     server.shutdown()
     server.server_close()
