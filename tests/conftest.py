@@ -40,6 +40,16 @@ def bundled():
 
 
 @pytest.fixture(scope="session")
+def bundled_store():
+    """The bundled data in an in-memory pyoxigraph store, as ``kg query`` reads it, built once:
+    query it, never update it. (Querying ``bundled[1]`` on pyoxigraph copies the graph into a new
+    store each time.)"""
+    from kg.graphs import open_store_graph
+
+    return open_store_graph()
+
+
+@pytest.fixture(scope="session")
 def bundled_ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``out/graph.ttl`` as ``kg build`` writes it from the bundled data, built once: read it, never change it."""
     from kg.cli import main
