@@ -57,9 +57,9 @@ def build_outputs(paths: Iterable[str | Path] | None, out: str | Path = DEFAULT_
     optional persistent ``store``, and ``graph.html`` when the graph is small enough to view; all
     renamed into place together at the end, and nothing at all if any check fails.
 
-    ``shacl`` also runs the SHACL shapes, which need the whole graph in memory (rdflib): the loader's
-    checks cover the same constraints, so the shapes are a second opinion worth minutes only on
-    large data (see the README).
+    ``shacl`` also runs the SHACL shapes, which need the whole graph in memory (rdflib): a second
+    opinion on what the loader checks, and the only check of some facts across entities (see the
+    README's "When to run --shacl").
     """
     from kg.pipeline import build
     from kg.store import check_store_target
