@@ -45,8 +45,9 @@ def build_outputs(paths: Iterable[str | Path] | None, out: str | Path = DEFAULT_
     persistent ``store``, and to an in-memory store from which ``graph.html`` is drawn (dropped
     once the graph has more entities than a view can show).
 
-    ``shacl`` also runs the SHACL shapes, which need the whole graph in rdflib: the loader's
-    checks cover most of what they say, so they are a second opinion (see the README).
+    ``shacl`` also runs the SHACL shapes, which need the whole graph in rdflib: a second opinion on
+    what the loader checks, and the only check of some facts across entities (see the README's
+    "When to run --shacl").
     """
     from kg.graph import StoreGraph
     from kg.pipeline import BuildStats, build, checked_quads, write_turtle

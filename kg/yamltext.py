@@ -121,23 +121,66 @@ def _codepoint(character: int | str) -> int:
     return character if isinstance(character, int) else ord(character)
 
 
+def _too_big(root: yaml.Node, path: str, values: int, chars: int) -> Problem | None:
+    if values > MAX_NODES:
+        return Problem(loc(path, root), f"file expands to more than {MAX_NODES:,} values (aliases included); refusing it")
+    if chars > MAX_CHARS:
+        return Problem(loc(path, root), f"file expands to more than {MAX_CHARS:,} characters (aliases included); "
+                                        "refusing it")
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    """The nodes :func:`_check` walks into from ``node``."""
+    if node.tag not in _STANDARD_TAGS:
+        return []
+    if isinstance(node, yaml.MappingNode):
+        return [value for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _expanded_size(root: yaml.Node) -> tuple[int, int] | None:
+    """The values and characters ``root`` expands to, each alias counted as often as it is used,
+    found visiting each node once (a "billion laughs" is a few dozen nodes); None when a node holds
+    itself, which the walk then refuses as too deep."""
+    sizes: dict[int, tuple[int, int]] = {}
+    open_: set[int] = set()  # the nodes being sized: the path from the root to the node on top
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            open_.discard(id(node))
+            inner = [sizes[id(child)] for child in _children(node)]
+            own = len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+            sizes[id(node)] = (1 + sum(v for v, _ in inner), own + sum(c for _, c in inner))
+        elif id(node) not in sizes:
+            if id(node) in open_:
+                return None
+            open_.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node))
+    return sizes[id(root)]
+
+
 def _check(root: yaml.Node, path: str, problems: list[Problem]) -> None:
     """Walk iteratively (no recursion limit to hit) checking tags, keys, depth and size."""
+    size = _expanded_size(root)
+    too_big = _too_big(root, path, *size) if size is not None else None
+    if too_big is not None:  # refused at once, not after walking millions of values
+        problems.append(too_big)
+        return
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     seen = chars = 0
     while stack:
         node, depth = stack.pop()
         seen += 1
-        if seen > MAX_NODES:
-            problems.append(Problem(loc(path, root), f"file expands to more than {MAX_NODES:,} values "
-                                                     "(aliases included); refusing it"))
-            return
         if isinstance(node, yaml.ScalarNode):
             chars += len(node.value)
-            if chars > MAX_CHARS:
-                problems.append(Problem(loc(path, root), f"file expands to more than {MAX_CHARS:,} characters "
-                                                         "(aliases included); refusing it"))
-                return
+        too_big = _too_big(root, path, seen, chars)
+        if too_big:
+            problems.append(too_big)
+            return
+        if isinstance(node, yaml.ScalarNode):
             bad = _CONTROL.search(node.value)
             if bad:
                 problems.append(Problem(loc(path, node), f"control character U+{ord(bad[0]):04X} is not "

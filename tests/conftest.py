@@ -1,11 +1,15 @@
-"""Shared fixtures: the repository's paths, copies of data, and the installed ``kg`` command."""
+"""Shared fixtures: the repository's paths, copies of data, and the ``kg`` command, run in-process
+(:func:`cli`) or as the installed console script (:func:`run_kg`)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -35,6 +39,26 @@ def bundled():
     return kg.build()
 
 
+@pytest.fixture(scope="session")
+def bundled_store():
+    """The bundled data in an in-memory pyoxigraph store, as ``kg query`` reads it, built once:
+    query it, never update it. (Querying ``bundled[1]`` on pyoxigraph copies the graph into a new
+    store each time.)"""
+    from kg.graph import open_graph
+
+    return open_graph()
+
+
+@pytest.fixture(scope="session")
+def bundled_ttl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``out/graph.ttl`` as ``kg build`` writes it from the bundled data, built once: read it, never change it."""
+    from kg.cli import main
+
+    out = tmp_path_factory.mktemp("bundled-build")
+    assert main(["build", "--out", str(out)]) == 0
+    return out / "graph.ttl"
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of the bundled data/ folder that a test may break."""
@@ -51,8 +75,45 @@ def minimal_copy(tmp_path: Path) -> Path:
     return dest
 
 
+@dataclass(frozen=True)
+class Result:
+    """What one ``kg`` command did: the attributes of :class:`subprocess.CompletedProcess` it replaces."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """``cli(*args, cwd=None)`` runs ``kg ARGS`` in-process through ``kg.cli.main``, as the console
+    script does, and gives its exit code and output. An argparse usage error (``SystemExit``) is
+    exit code 2, as in the console script; any other exception fails the test with its traceback.
+
+    For what only a separate process shows (the console-script entry point, a signal, a resource
+    limit, a thread left running when kg exits), use :func:`run_kg`.
+    """
+    from kg.cli import main
+
+    def run(*args: str | Path, cwd: Path | None = None) -> Result:
+        capsys.readouterr()  # what the test printed before is not the command's
+        before = os.getcwd()
+        if cwd is not None:
+            os.chdir(cwd)
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as e:  # argparse's usage errors and --help, as the console script exits
+            code = e.code if isinstance(e.code, int) else 0 if e.code is None else 1
+        finally:
+            os.chdir(before)
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return run
+
+
 def run_kg(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed console script, as a user would."""
+    """Run the installed console script, as a user would (a new process: slower; see :func:`cli`)."""
     assert KG.exists(), f"the kg console script is not installed at {KG}"
     return subprocess.run([str(KG), *args], capture_output=True, text=True, cwd=cwd, timeout=300)
 

@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
 
 import kg
-from conftest import TEST_DATA, run_kg
+from conftest import TEST_DATA
 from kg.analyze import to_networkx
 from kg.export import EXPORTERS, export
 from kg.export.entities import LIST_SEPARATOR, entity_rows
@@ -221,17 +221,17 @@ def test_graphml_flattens_lists_deliberately(bundled, tmp_path):
     assert obs["value"] == 2.94 and obs["unit_mult"] == 12 and obs["rank"] == 3
 
 
-def test_export_cli(tmp_path: Path):
-    listing = run_kg("export", "--list")
+def test_export_cli(cli, tmp_path: Path):
+    listing = cli("export", "--list")
     assert listing.returncode == 0 and all(name in listing.stdout for name in EXPORTERS)
-    r = run_kg("export", "--format", "nquads", "--out", str(tmp_path / "g.nq"))
+    r = cli("export", "--format", "nquads", "--out", str(tmp_path / "g.nq"))
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "g.nq").stat().st_size > 0
-    assert run_kg("export", "--format", "xlsx").returncode == 2
-    assert "give --format" in run_kg("export").stderr
+    assert cli("export", "--format", "xlsx").returncode == 2
+    assert "give --format" in cli("export").stderr
 
 
-def test_query_on_a_persistent_store_answers_as_in_memory(bundled, tmp_path):
+def test_query_on_a_persistent_store_answers_as_in_memory(cli, bundled, tmp_path):
     from kg.query import named_queries, run_query
     from kg.store import open_store
 
@@ -243,7 +243,7 @@ def test_query_on_a_persistent_store_answers_as_in_memory(bundled, tmp_path):
         a = run_query(bundled[1], q.text, {}, declared=q.params).records("zh")
         b = run_query(store, q.text, {}, declared=q.params).records("zh")
         assert a == b, name
-    r = run_kg("query", "measures-for-goal", "--param", "goal=direction-green", "--store", str(tmp_path / "store"),
+    r = cli("query", "measures-for-goal", "--param", "goal=direction-green", "--store", str(tmp_path / "store"),
                "--format", "json")
     assert r.returncode == 0, r.stderr
     assert len(json.loads(r.stdout)["rows"]) == 18

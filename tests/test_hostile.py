@@ -37,19 +37,19 @@ def _dataset(tmp: Path, files: dict[str, str]) -> Path:
     return ds
 
 
-def test_a_huge_file_is_refused_before_it_is_read(minimal_copy: Path):
+def test_a_huge_file_is_refused_before_it_is_read(cli, minimal_copy: Path):
     big = minimal_copy / "huge.yaml"
     with big.open("wb") as f:  # a sparse 200 MB file: refused by its size, never read
         f.truncate(200 * 2**20)
-    result = run_kg("validate", str(minimal_copy))
+    result = cli("validate", str(minimal_copy))
     assert result.returncode == 1
     assert f"huge.yaml:1:1: file is 200 MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB per file" in result.stderr
 
 
-def test_many_problems_are_capped_with_a_count(tmp_path: Path):
+def test_many_problems_are_capped_with_a_count(cli, tmp_path: Path):
     lines = ["goals:"] + [f"  - id: g{i}\n    label: {{zh: 目标, en: Goal}}\n    colour{i}: red" for i in range(60)]
     ds = _dataset(tmp_path, {"many.yaml": "\n".join(lines) + "\n"})
-    result = run_kg("build", str(ds), "--out", str(tmp_path / "out"))
+    result = cli("build", str(ds), "--out", str(tmp_path / "out"))
     err = result.stderr.splitlines()
     assert result.returncode == 1
     assert len(err) == 52 and err[-2] == "... and 10 more" and err[-1] == "60 problems found"
@@ -245,22 +245,22 @@ BAD = [
 
 
 @pytest.mark.parametrize("code, args", BAD, ids=[" ".join(a)[:50] for _, a in BAD])
-def test_every_verb_with_bad_arguments_fails_cleanly(code, args, tmp_path):
-    result = run_kg(*args, cwd=tmp_path)
+def test_every_verb_with_bad_arguments_fails_cleanly(cli, code, args, tmp_path):
+    result = cli(*args, cwd=tmp_path)
     assert result.returncode == code, result.stderr
     assert "Traceback" not in result.stderr and result.stderr.strip()
     assert len(result.stderr.strip().splitlines()) <= 3 or "usage:" in result.stderr
 
 
-def test_markdown_and_csv_output_keep_hostile_labels_as_text(tmp_path: Path):
+def test_markdown_and_csv_output_keep_hostile_labels_as_text(cli, tmp_path: Path):
     hostile = '=HYPERLINK("http://x") | <script>alert(1)</script> `code`'
     ds = _dataset(tmp_path, {})
     entities = ds / "entities.yaml"
     entities.write_text(entities.read_text(encoding="utf-8").replace(
         "label: {zh: 目标, en: Goal}", f"label: {{zh: 目标, en: '{hostile}'}}"), encoding="utf-8")
     query = "SELECT ?g ?l WHERE { ?g a kgo:Goal ; skos:prefLabel ?l FILTER(LANG(?l) = 'en') }"
-    md = run_kg("query", query, str(ds), "--format", "md").stdout.splitlines()
+    md = cli("query", query, str(ds), "--format", "md").stdout.splitlines()
     escaped = '=HYPERLINK("http://x") \\| &lt;script&gt;alert(1)&lt;/script&gt; \\`code\\`'
     assert md[2] == f"| {escaped} | {escaped} |"  # the IRI column shows the label too
-    rows = list(csv.DictReader(io.StringIO(run_kg("query", query, str(ds), "--format", "csv").stdout)))
+    rows = list(csv.DictReader(io.StringIO(cli("query", query, str(ds), "--format", "csv").stdout)))
     assert rows[0]["l"] == "'" + hostile  # a spreadsheet shows the text; it never runs it as a formula

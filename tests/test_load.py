@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from kg.loader import parse
+from conftest import TEST_DATA
+from kg.loader import parse, read
 from kg.periods import parse_period
 from kg.yamltext import MAX_DEPTH, decode, parse_yaml
 
@@ -96,3 +97,15 @@ def test_impossible_periods(text: str, message: str):
     with pytest.raises(ValueError) as e:
         parse_period(text)
     assert str(e.value) == message
+
+
+def test_a_small_corpus_is_read_without_worker_processes(monkeypatch):
+    """Starting workers costs more than they save on small data: kg starts them only for large data."""
+    import concurrent.futures
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a pool of worker processes was started")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    corpus, problems = read([TEST_DATA / "minimal"], workers=2)
+    assert problems == [] and corpus.records()

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 import kg
-from conftest import TEST_DATA, run_kg
+from conftest import TEST_DATA
 from kg.store import open_store
 
 MINIMAL = TEST_DATA / "minimal"
@@ -25,10 +25,10 @@ def _copy(dest: Path, dataset_id: str, base: str) -> Path:
     return dest
 
 
-def test_a_dotted_data_set_id_is_one_prefix_in_every_output(tmp_path: Path):
+def test_a_dotted_data_set_id_is_one_prefix_in_every_output(cli, tmp_path: Path):
     data = _copy(tmp_path / "mini", "mini.v2", "https://example.org/mini-v2/")
-    built = run_kg("build", str(data), "--out", str(tmp_path / "out"), "--store", str(tmp_path / "store"))
-    exported = run_kg("export", str(data), "--format", "turtle", "--out", str(tmp_path / "export.ttl"))
+    built = cli("build", str(data), "--out", str(tmp_path / "out"), "--store", str(tmp_path / "store"))
+    exported = cli("export", str(data), "--format", "turtle", "--out", str(tmp_path / "export.ttl"))
     assert built.returncode == 0 and exported.returncode == 0, built.stderr + exported.stderr
     for turtle in (tmp_path / "out" / "graph.ttl", tmp_path / "export.ttl"):  # streamed, and from an rdflib graph
         text = turtle.read_text(encoding="utf-8")
@@ -43,15 +43,15 @@ def _quads(path: Path) -> set[ox.Quad]:
     return set(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
 
 
-def test_nested_bases_put_each_triple_in_the_graph_of_the_longest_base(tmp_path: Path):
+def test_nested_bases_put_each_triple_in_the_graph_of_the_longest_base(cli, tmp_path: Path):
     outer = _copy(tmp_path / "outer", "outer", "https://example.org/a/")
     inner = _copy(tmp_path / "inner", "inner", "https://example.org/a/b/")
     for name, graph_file in (("data", None), ("built", tmp_path / "out" / "graph.ttl")):
         if graph_file is None:
-            made = run_kg("export", str(outer), str(inner), "--format", "nquads", "--out", str(tmp_path / "data.nq"))
+            made = cli("export", str(outer), str(inner), "--format", "nquads", "--out", str(tmp_path / "data.nq"))
         else:
-            assert run_kg("build", str(outer), str(inner), "--out", str(tmp_path / "out")).returncode == 0
-            made = run_kg("export", "--graph", str(graph_file), "--format", "nquads", "--out", str(tmp_path / "built.nq"))
+            assert cli("build", str(outer), str(inner), "--out", str(tmp_path / "out")).returncode == 0
+            made = cli("export", "--graph", str(graph_file), "--format", "nquads", "--out", str(tmp_path / "built.nq"))
         assert made.returncode == 0, made.stderr
     a, b = _quads(tmp_path / "data.nq"), _quads(tmp_path / "built.nq")
     assert a == b

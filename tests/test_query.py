@@ -1,4 +1,7 @@
-"""Named queries answer the questions they claim to, on the real data, on both engines."""
+"""Named queries answer the questions they claim to, on the real data, on both engines.
+
+The named queries run on ``bundled_store``, the pyoxigraph store ``kg query`` reads; querying the
+rdflib graph ``bundled[1]`` on pyoxigraph (which copies it into a store) is tested further down."""
 
 from __future__ import annotations
 
@@ -47,13 +50,13 @@ def test_there_are_at_least_twelve_generic_queries_and_ten_faq_queries():
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
-def test_engines_agree(bundled, name):
-    _, graph = bundled
-    assert values(run(graph, name)) == values(run(graph, name, engine="rdflib"))
+def test_engines_agree(bundled, bundled_store, name):
+    """pyoxigraph on the store kg query reads, rdflib on the graph the pipeline builds."""
+    assert values(run(bundled_store, name)) == values(run(bundled[1], name, engine="rdflib"))
 
 
-def test_measures_for_goal(bundled):
-    _, graph = bundled
+def test_measures_for_goal(bundled_store):
+    graph = bundled_store
     r = run(graph, "measures-for-goal", goal="direction-green")
     measures = ids(r, "measure")
     assert len(measures) == 17
@@ -65,8 +68,8 @@ def test_measures_for_goal(bundled):
     assert len(ids(top, "measure")) == 113  # every measure serves the top goal
 
 
-def test_work_area_and_battle_measures(bundled):
-    _, graph = bundled
+def test_work_area_and_battle_measures(bundled_store):
+    graph = bundled_store
     area = run(graph, "work-area-measures", area="green-low-carbon")
     assert len(ids(area, "measure")) == 17
     battle = run(graph, "battle-measures", battle="battle-risk-prevention")
@@ -74,15 +77,15 @@ def test_work_area_and_battle_measures(bundled):
             "guard-large-private-firm-liquidity", "work-safety-bottom-line"} <= ids(battle, "measure")
 
 
-def test_indicators_for_a_work_area(bundled):
-    _, graph = bundled
+def test_indicators_for_a_work_area(bundled_store):
+    graph = bundled_store
     r = run(graph, "indicators-for", of="green-low-carbon")
     assert {"national-green-factories", "provincial-green-factories", "industrial-solid-waste-utilisation",
             "energy-intensity-change"} <= ids(r, "indicator")
 
 
-def test_observations_and_targets(bundled):
-    _, graph = bundled
+def test_observations_and_targets(bundled_store):
+    graph = bundled_store
     obs = {row[1].removeprefix(BASE): row for row in run(graph, "observations").rows}
     assert len(obs) == 37
     iva = obs["industrial-value-added-2023"]
@@ -91,8 +94,8 @@ def test_observations_and_targets(bundled):
     assert {"trillion-clusters", "five-hundred-billion-clusters", "provincial-green-factories"} <= ids(targets, "indicator")
 
 
-def test_mentions_and_search(bundled):
-    _, graph = bundled
+def test_mentions_and_search(bundled_store):
+    graph = bundled_store
     assert ids(run(graph, "mentions-of", thing="role-chain-owner"), "entity") == {
         "optimise-chain-leader-mechanism", "chain-leaders-and-owners-role", "lead-firms-bring-in-specialised"}
     found = ids(run(graph, "search", text="绿色工厂"), "entity")
@@ -100,15 +103,15 @@ def test_mentions_and_search(bundled):
     assert "org-green-factories" in ids(run(graph, "search", text="GREEN FACTOR"), "entity")
 
 
-def test_gaps(bundled):
-    _, graph = bundled
+def test_gaps(bundled_store):
+    graph = bundled_store
     assert ids(run(graph, "goals-without-measure"), "goal") == {"understanding-total-factor-productivity"}
     unmeasured = ids(run(graph, "measures-without-indicator"), "measure")
     assert "offshore-wind-base" in unmeasured and "hundred-provincial-green-factories" not in unmeasured
 
 
-def test_source_statements_and_disagreements(bundled):
-    _, graph = bundled
+def test_source_statements_and_disagreements(bundled_store):
+    graph = bundled_store
     faq = run(graph, "source-statements", source="faq")
     assert ids(faq, "entity") >= {"five-hundred-billion-clusters-faq", "industrial-value-added-2023"}
     page = run(graph, "source-statements", source="page")
@@ -120,23 +123,23 @@ def test_source_statements_and_disagreements(bundled):
     assert {str(row["source1"]), str(row["source2"])} == {BASE + "speech", BASE + "faq"}
 
 
-def test_counts_by_class(bundled):
-    _, graph = bundled
+def test_counts_by_class(bundled_store):
+    graph = bundled_store
     counts = {str(row[0]).rsplit("#")[-1]: row[1].toPython() for row in run(graph, "counts-by-class").rows}
     assert counts["Measure"] == 113 and counts["Battle"] == 4 and counts["WorkArea"] == 6
 
 
 # -- the ten FAQ questions ------------------------------------------------------------------
 
-def test_faq_1_what_is_415x(bundled):
-    r = run(bundled[1], "faq-01-what-is-415x")
+def test_faq_1_what_is_415x(bundled_store):
+    r = run(bundled_store, "faq-01-what-is-415x")
     by_source = {(row[1].removeprefix(BASE), row[4].removeprefix(BASE)): row[2].toPython() for row in r.rows}
     assert by_source == {("trillion-clusters", "speech"): 4, ("trillion-clusters", "faq"): 4,
                          ("five-hundred-billion-clusters", "speech"): 4, ("five-hundred-billion-clusters", "faq"): 15}
 
 
-def test_faq_2_achievements(bundled):
-    r = run(bundled[1], "faq-02-achievements")
+def test_faq_2_achievements(bundled_store):
+    r = run(bundled_store, "faq-02-achievements")
     rows = {row[0].removeprefix(BASE): row for row in r.rows}
     assert rows["industrial-value-added"][1].toPython() == Decimal("2.94") and rows["industrial-value-added"][4].toPython() == 3
     assert rows["digital-economy-scale"][1].toPython() == 4 and rows["digital-economy-scale"][2].toPython() == 12
@@ -154,41 +157,41 @@ def test_faq_2_achievements(bundled):
     ("faq-07-quality-and-brand", {"raise-made-in-zhejiang-quality", "polish-made-in-zhejiang-brand"},
      {"new-quality-upgrade-action", "new-industry-standardisation"}),
 ])
-def test_faq_work_area_questions(bundled, name, measures, actions):
-    r = run(bundled[1], name)
+def test_faq_work_area_questions(bundled_store, name, measures, actions):
+    r = run(bundled_store, name)
     assert measures <= ids(r, "measure")
     assert actions <= ids(r, "action")
 
 
-def test_faq_5_specialised(bundled):
-    r = run(bundled[1], "faq-05-specialised-enterprises")
+def test_faq_5_specialised(bundled_store):
+    r = run(bundled_store, "faq-05-specialised-enterprises")
     assert {"tiered-cultivation", "attract-new-firms", "large-small-integration"} <= ids(r, "measure")
     assert {"org-specialised-smes", "org-little-giants"} <= ids(r, "enterprise")
 
 
-def test_faq_6_innovation(bundled):
-    r = run(bundled[1], "faq-06-innovation-results")
+def test_faq_6_innovation(bundled_store):
+    r = run(bundled_store, "faq-06-innovation-results")
     rows = {row[0].removeprefix(BASE): row for row in r.rows}
     assert rows["rd-intensity"][1].toPython() == Decimal("3.1")
     assert rows["hard-tech-achievements"][1].toPython() == 43
     assert rows["enterprise-innovation-capability"][3].toPython() == 3
 
 
-def test_faq_8_risk(bundled):
-    r = run(bundled[1], "faq-08-risk-prevention")
+def test_faq_8_risk(bundled_store):
+    r = run(bundled_store, "faq-08-risk-prevention")
     assert {"industrial-foundation-reengineering", "chain-collaborative-tackling",
             "prevent-liquidity-risk-contagion", "no-systemic-financial-risk"} <= ids(r, "measure")
 
 
-def test_faq_9_talent(bundled):
-    r = run(bundled[1], "faq-09-talent")
+def test_faq_9_talent(bundled_store):
+    r = run(bundled_store, "faq-09-talent")
     assert {"industrial-cadre-team", "entrepreneur-quality-project", "excellent-engineers",
             "engineer-training-chain"} <= ids(r, "measure")
     assert "program-engineer-chain" in ids(r, "programme")
 
 
-def test_faq_10_policy(bundled):
-    r = run(bundled[1], "faq-10-policy-support")
+def test_faq_10_policy(bundled_store):
+    r = run(bundled_store, "faq-10-policy-support")
     assert ids(r, "measure") == {"tax-and-fee-cuts", "three-level-guarantee", "government-industrial-fund"}
 
 
@@ -229,7 +232,8 @@ def remote():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Remote)
     server.seen = []
     server.url = f"http://127.0.0.1:{server.server_port}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # a short poll, so that shutdown() returns at once rather than at serve_forever's next half second
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     yield server
     server.shutdown()
     server.server_close()

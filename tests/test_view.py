@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import kg
-from conftest import ROOT, run_kg
+from conftest import ROOT
 from kg.view import render_view, write_view
 
 BASE = "https://w3id.org/kg-policy/zhejiang-2024-manufacturing/"
@@ -69,20 +69,20 @@ def test_view_is_deterministic(bundled):
     assert render_view(bundled[1]) == render_view(bundled[1])
 
 
-def test_kg_build_writes_the_view_beside_the_turtle(tmp_path: Path):
-    result = run_kg("build", "--out", str(tmp_path))
+def test_kg_build_writes_the_view_beside_the_turtle(cli, tmp_path: Path):
+    result = cli("build", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "graph.html").stat().st_size > 100_000
     assert "wrote " + str(tmp_path / "graph.html") in result.stdout
 
 
-def test_view_cli_options_and_errors(tmp_path: Path):
-    ok = run_kg("view", "--focus", "green-low-carbon", "--depth", "1", "--layout", "force", "--out", str(tmp_path / "f.html"))
+def test_view_cli_options_and_errors(cli, tmp_path: Path):
+    ok = cli("view", "--focus", "green-low-carbon", "--depth", "1", "--layout", "force", "--out", str(tmp_path / "f.html"))
     assert ok.returncode == 0, ok.stderr
-    bad = run_kg("view", "--focus", "nowhere", "--out", str(tmp_path / "g.html"))
+    bad = cli("view", "--focus", "nowhere", "--out", str(tmp_path / "g.html"))
     assert (bad.returncode, bad.stderr) == (2, "kg view: no entity with id 'nowhere' in the graph\n")
     assert not (tmp_path / "g.html").exists()
-    assert run_kg("view", "--layout", "spiral").returncode == 2
+    assert cli("view", "--layout", "spiral").returncode == 2
 
 
 def test_opens_offline_and_draws_every_node(browser, page: Path, bundled):
