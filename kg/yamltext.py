@@ -113,7 +113,7 @@ def parse_yaml(text: str, path: str) -> tuple[yaml.Node | None, list[Problem]]:
     if node is None:
         return None, []
     problems: list[Problem] = []
-    _check(node, path, problems)
+    _check(node, path, problems, aliases="*" in text)  # no '*', no alias: the walk below sees the true size
     return node, problems
 
 
@@ -162,9 +162,9 @@ def _expanded_size(root: yaml.Node) -> tuple[int, int] | None:
     return sizes[id(root)]
 
 
-def _check(root: yaml.Node, path: str, problems: list[Problem]) -> None:
+def _check(root: yaml.Node, path: str, problems: list[Problem], aliases: bool = True) -> None:
     """Walk iteratively (no recursion limit to hit) checking tags, keys, depth and size."""
-    size = _expanded_size(root)
+    size = _expanded_size(root) if aliases else None
     too_big = _too_big(root, path, *size) if size is not None else None
     if too_big is not None:  # refused at once, not after walking millions of values
         problems.append(too_big)
@@ -176,9 +176,8 @@ def _check(root: yaml.Node, path: str, problems: list[Problem]) -> None:
         seen += 1
         if isinstance(node, yaml.ScalarNode):
             chars += len(node.value)
-        too_big = _too_big(root, path, seen, chars)
-        if too_big:
-            problems.append(too_big)
+        if seen > MAX_NODES or chars > MAX_CHARS:
+            problems.append(_too_big(root, path, seen, chars))  # type: ignore[arg-type]
             return
         if isinstance(node, yaml.ScalarNode):
             bad = _CONTROL.search(node.value)
