@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, SKOS
 
 from kg.graph import ENTITY_KINDS, SERVE_LINKS, AnyGraph, as_store_graph
 from kg.model import KINDS
+from kg.terms import term_value
 
 __all__ = ["to_networkx", "goal_reach", "coverage", "orphans", "central_measures", "components", "report"]
 
@@ -25,22 +26,22 @@ NODE_CLASSES = {KINDS[kind].cls: kind for kind in ENTITY_KINDS}
 def to_networkx(graph: AnyGraph) -> nx.MultiDiGraph:
     """Entities as nodes (``kind``, ``label_zh``, ``label_en``), their links as edges keyed by property."""
     store = as_store_graph(graph)
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for kind in ENTITY_KINDS:
         for node in sorted(store.entities(kind)):
             labels = store.labels(node, SKOS.prefLabel)
             g.add_node(str(node), kind=kind, label_zh=labels.get("zh", ""), label_en=labels.get("en", ""))
     rdf_type = str(RDF.type)
     for q in store.store.quads_for_pattern(None, None, None):  # read from the store: no rdflib term per triple
-        if isinstance(q.object, ox.NamedNode) and q.subject.value in g and q.object.value in g \
+        if isinstance(q.object, ox.NamedNode) and term_value(q.subject) in g and q.object.value in g \
                 and q.predicate.value != rdf_type:
-            g.add_edge(q.subject.value, q.object.value, key=q.predicate.value.rsplit("#", 1)[-1])
+            g.add_edge(term_value(q.subject), q.object.value, key=q.predicate.value.rsplit("#", 1)[-1])
     return g
 
 
 def _serve_graph(g: nx.MultiDiGraph) -> nx.DiGraph:
     keys = {str(p).rsplit("#", 1)[-1] for p in SERVE_LINKS}
-    h = nx.DiGraph()
+    h: nx.DiGraph[str] = nx.DiGraph()
     h.add_nodes_from(g.nodes(data=True))
     h.add_edges_from((u, v) for u, v, k in g.edges(keys=True) if k in keys)
     return h
@@ -74,7 +75,7 @@ def coverage(g: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
 
 
 def _parts(g: nx.MultiDiGraph) -> nx.DiGraph:
-    h = nx.DiGraph()
+    h: nx.DiGraph[str] = nx.DiGraph()
     h.add_nodes_from(g)
     h.add_edges_from((u, v) for u, v, k in g.edges(keys=True) if k == "partOfMeasure")
     return h
@@ -95,7 +96,7 @@ def orphans(g: nx.MultiDiGraph) -> dict[str, list[str]]:
 
 def central_measures(g: nx.MultiDiGraph, top: int = 10) -> list[dict[str, Any]]:
     """Measures ranked by betweenness on the undirected network: those that bridge parts of the plan."""
-    u = nx.Graph(g.to_undirected())
+    u: nx.Graph[str] = nx.Graph(g.to_undirected())
     between = nx.betweenness_centrality(u)
     degree = dict(u.degree())
     measures = [n for n, d in g.nodes(data=True) if d["kind"] == "measure"]

@@ -23,14 +23,26 @@ def _name(kind: str) -> str:
     return kind.replace("_", " ")
 
 
+def _ids(value: object) -> list[str]:
+    """The ids a reference field holds: one (``Ref``), a list (``Refs``), or none."""
+    if isinstance(value, str):
+        return [value]
+    return list(value) if isinstance(value, list) else []
+
+
+def _citations(rec: Record) -> list[Citation]:
+    """The quotes of ``rec`` (``Citations`` reads a list)."""
+    value = rec.values.get("source")
+    return [c for c in value if isinstance(c, Citation)] if isinstance(value, list) else []
+
+
 def _check_refs(ds: Dataset, rec: Record, problems: list[Problem]) -> None:
     kind = KINDS[rec.kind]
     who = f"{rec.kind} '{rec.id}'"
     for f in kind.fields:
         if not f.type.reference or f.name not in rec.values:
             continue
-        value = rec.values[f.name]
-        for target in [value] if isinstance(value, str) else value:  # type: ignore[union-attr]
+        for target in _ids(rec.values[f.name]):
             other = ds.records.get(target)
             allowed = " or ".join(_name(t) for t in f.targets)
             if other is None:
@@ -50,8 +62,7 @@ def _check_cycles(ds: Dataset, problems: list[Problem]) -> None:
             path = [rec.id]
             current = rec
             while True:
-                nxt = current.values.get(name)
-                targets = [nxt] if isinstance(nxt, str) else list(nxt or [])  # type: ignore[arg-type]
+                targets = _ids(current.values.get(name))
                 step = next((ds.records[t] for t in targets if t in ds.records and ds.records[t].kind == kind), None)
                 if step is None:
                     break
@@ -70,12 +81,12 @@ def resolve_citations(ds: Dataset, problems: list[Problem]) -> None:
     """Find each quote in its source's text and record where it starts (in characters)."""
     texts: dict[str, str | None] = {}
     for rec in ds.records.values():
-        citations = rec.values.get("source")
+        citations = _citations(rec)
         if not citations:
             continue
         resolved: list[Citation] = []
         who = f"{rec.kind} '{rec.id}'"
-        for c in citations:  # type: ignore[union-attr]
+        for c in citations:
             src = ds.records.get(c.source)
             if src is None or src.kind != "source":
                 what = (f"no source with id '{c.source}'" if src is None
@@ -87,7 +98,8 @@ def resolve_citations(ds: Dataset, problems: list[Problem]) -> None:
             text = texts[c.source]
             if text is None:
                 continue
-            start, end = src.values.get("span", (0, len(text)))  # type: ignore[misc]
+            span = src.values.get("span")
+            start, end = span if isinstance(span, tuple) else (0, len(text))
             found = _find_all(text, c.quote, start, end)
             if c.at is not None:
                 if c.at not in found:

@@ -12,15 +12,20 @@ busy until the step is done.
 from __future__ import annotations
 
 import threading
-from typing import Callable, Iterable, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, TypeVar
 
 from rdflib import Graph, Literal
-from rdflib.term import Node
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import ResultRow
+from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES
 from kg.sparql import Parsed
 from kg.terms import from_oxigraph
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 __all__ = ["DEFAULT_TIMEOUT", "DEFAULT_LIMIT", "Answer", "within", "ask_oxigraph", "ask_rdflib"]
 
@@ -93,8 +98,7 @@ def _take(items: Iterable[T], limit: int | None, stop: threading.Event, name: st
     return taken
 
 
-def ask_oxigraph(store, text: str, name: str, limit: int | None,  # noqa: ANN001 - a pyoxigraph Store
-                 stop: threading.Event) -> Answer:
+def ask_oxigraph(store: ox.Store, text: str, name: str, limit: int | None, stop: threading.Event) -> Answer:
     """Run ``text`` on a pyoxigraph store. Its :class:`SyntaxError` is left to the caller to locate."""
     import pyoxigraph as ox
 
@@ -105,24 +109,26 @@ def ask_oxigraph(store, text: str, name: str, limit: int | None,  # noqa: ANN001
         if isinstance(result, ox.QueryTriples):
             triples = _take(((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object))
                              for t in result), limit, stop, name)
-            return ["subject", "predicate", "object"], sorted(triples), None  # type: ignore[type-var]
+            return ["subject", "predicate", "object"], sorted(triples), None
         columns = [v.value for v in result.variables]
         return columns, _take((tuple(from_oxigraph(s[c]) for c in columns) for s in result), limit, stop, name), None
     except OSError as e:
         raise QueryError(f"{name}: query failed: {e}") from e
 
 
-def ask_rdflib(graph: Graph, parsed: Parsed, bindings: dict[str, Node], name: str, limit: int | None,
+def ask_rdflib(graph: Graph, parsed: Parsed, bindings: Mapping[str, Identifier], name: str, limit: int | None,
                stop: threading.Event) -> Answer:
     """Run a parsed query with rdflib's engine, ``bindings`` as its initial bindings."""
     try:
-        result = graph.query(parsed.algebra, initBindings=bindings)  # type: ignore[arg-type]
+        assert isinstance(parsed.algebra, Query), "an update is run by kg.query.run_query"
+        result = graph.query(parsed.algebra, initBindings=bindings)
         if result.type == "ASK":
             return ["result"], [(Literal(result.askAnswer),)], bool(result.askAnswer)
         if result.type in ("CONSTRUCT", "DESCRIBE"):
-            return ["subject", "predicate", "object"], sorted(_take(result.graph, limit, stop, name)), None  # type: ignore[arg-type,type-var]
+            assert result.graph is not None
+            return ["subject", "predicate", "object"], sorted(_take(result.graph, limit, stop, name)), None
         columns = [str(v) for v in result.vars or []]
-        return columns, _take((tuple(row) for row in result), limit, stop, name), None  # type: ignore[misc]
+        return columns, _take((tuple(row) for row in result if isinstance(row, ResultRow)), limit, stop, name), None
     except QueryError:
         raise
     except Exception as e:  # rdflib raises bare exceptions for evaluation errors

@@ -254,8 +254,10 @@ class Ref(FieldType):
         return dict(_ID_SCHEMA)
 
 
-class Refs(Ref):
+class Refs(FieldType):
     """Ids of other entities: one, or a list."""
+
+    reference = True
 
     def read(self, r: Reader, node: yaml.Node, f: Field, who: str | None) -> list[str]:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
@@ -421,7 +423,7 @@ class Citations(FieldType):
                     r.fail(item, f"source: missing '{required}'", who)
             ref = values.get("ref") and r.text(values["ref"], "source.ref", who)
             quote = values.get("quote") and r.text(values["quote"], "source.quote", who)
-            at = values.get("at") and r.integer(values["at"], "source.at", who)
+            at = r.integer(values["at"], "source.at", who) if "at" in values else None
             if ref and quote:
                 out.append(Citation(ref.strip(), quote, r.at(values["quote"]), at))
         return out

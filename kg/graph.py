@@ -9,7 +9,7 @@ rdflib terms, so code and notebooks written against an rdflib graph read a store
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Union
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Union
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -19,7 +19,7 @@ from rdflib.term import Node
 from kg.errors import UsageError
 from kg.model import KINDS
 from kg.namespaces import PREFIXES
-from kg.terms import from_oxigraph, to_oxigraph
+from kg.terms import from_oxigraph, term_value, to_oxigraph
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -53,7 +53,9 @@ _TYPE = ox.NamedNode(str(RDF.type))
 AnyGraph = Union["Graph", "StoreGraph"]
 
 
-def _ox(node: Node | None):  # noqa: ANN202 - a pyoxigraph term, or None for "any"
+def _ox(node: Node | None) -> Any:
+    """A pyoxigraph term, or None for "any". Any: like rdflib's, the read methods take any term in
+    any place, and pyoxigraph checks the places (a literal predicate is its TypeError)."""
     return None if node is None else to_oxigraph(node)
 
 
@@ -73,7 +75,7 @@ class StoreGraph:
         self.store = store
         self._prefixes = dict(PREFIXES)
         for q in store.quads_for_pattern(None, ox.NamedNode(str(VANN.preferredNamespacePrefix)), None):
-            self._prefixes[q.object.value] = q.subject.value  # written by the build: the one prefix rule
+            self._prefixes[term_value(q.object)] = term_value(q.subject)  # written by the build: the one prefix rule
 
     # -- rdflib's read methods -----------------------------------------------------------------
     def __len__(self) -> int:
@@ -89,19 +91,19 @@ class StoreGraph:
     def triples(self, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[tuple[Node, Node, Node]]:
         s, p, o = (_ox(t) for t in pattern)
         for q in self.store.quads_for_pattern(s, p, o):
-            yield from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)  # type: ignore[misc]
+            yield from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)
 
     def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
         for q in self.store.quads_for_pattern(_ox(subject), _ox(predicate), None):
-            yield from_oxigraph(q.object)  # type: ignore[misc]
+            yield from_oxigraph(q.object)
 
     def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:  # noqa: A002
         for q in self.store.quads_for_pattern(None, _ox(predicate), _ox(object)):
-            yield from_oxigraph(q.subject)  # type: ignore[misc]
+            yield from_oxigraph(q.subject)
 
     def subject_objects(self, predicate: Node | None = None) -> Iterator[tuple[Node, Node]]:
         for q in self.store.quads_for_pattern(None, _ox(predicate), None):
-            yield from_oxigraph(q.subject), from_oxigraph(q.object)  # type: ignore[misc]
+            yield from_oxigraph(q.subject), from_oxigraph(q.object)
 
     def value(self, subject: Node | None = None, predicate: Node | None = None) -> Node | None:
         """One object of ``subject predicate`` (the least, so the answer is the same every time)."""
@@ -137,7 +139,7 @@ class StoreGraph:
     def entities(self, kind: str) -> Iterator[URIRef]:
         """Every entity of ``kind``, in no particular order."""
         for q in self.store.quads_for_pattern(None, _TYPE, ox.NamedNode(str(KINDS[kind].cls))):
-            yield URIRef(q.subject.value)
+            yield URIRef(term_value(q.subject))
 
     def prefixes(self) -> dict[str, str]:
         return dict(self._prefixes)
@@ -195,7 +197,7 @@ def labels(graph: AnyGraph, node: Node, *predicates: URIRef) -> dict[str, str]:
     same every time; a text without a language is under ``""``. The one place labels are picked."""
     for p in predicates or LABEL_PREDICATES:
         out: dict[str, str] = {}
-        for o in sorted(graph.objects(node, p), key=str):  # type: ignore[arg-type]
+        for o in sorted(graph.objects(node, p), key=str):
             if isinstance(o, Literal):
                 out.setdefault(o.language or "", str(o))
         if out:
@@ -205,4 +207,5 @@ def labels(graph: AnyGraph, node: Node, *predicates: URIRef) -> dict[str, str]:
 
 def kind_of(graph: AnyGraph, node: Node) -> str | None:
     """The kind of ``node`` in either sort of graph."""
-    return next((KIND_OF_CLASS[t] for t in graph.objects(node, RDF.type) if t in KIND_OF_CLASS), None)  # type: ignore[index, arg-type]
+    return next((KIND_OF_CLASS[t] for t in graph.objects(node, RDF.type)
+                 if isinstance(t, URIRef) and t in KIND_OF_CLASS), None)

@@ -263,7 +263,7 @@ def _load_dataset(folder: Path, files: list[Path], results: Iterable, problems: 
         records.extend(file_records)
         if file_block is not None:
             if file.name != DATASET_FILE:
-                problems.append(Problem(file_block["_loc"], f"the dataset block belongs in {DATASET_FILE}"))  # type: ignore[arg-type]
+                problems.append(Problem(file_block["_loc"], f"the dataset block belongs in {DATASET_FILE}"))
             block = file_block
     if block is None:
         problems.append(Problem(Loc(_display(folder / DATASET_FILE), 1, 1),
@@ -271,8 +271,8 @@ def _load_dataset(folder: Path, files: list[Path], results: Iterable, problems: 
         return None
     if not {"id", "base"} <= block.keys():
         return None
-    ds = Dataset(str(block["id"]), str(block["base"]), _display(folder), block["_loc"],  # type: ignore[arg-type]
-                 block.get("label") or {}, block.get("description") or {}, block.get("area"))  # type: ignore[arg-type]
+    ds = Dataset(str(block["id"]), str(block["base"]), _display(folder), block["_loc"],
+                 block.get("label") or {}, block.get("description") or {}, block.get("area"))
     for rec in records:
         rec.dataset = ds.id
         first = ds.records.get(rec.id)

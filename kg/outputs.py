@@ -4,7 +4,7 @@ a persistent store; all renamed into place together at the end, nothing at all i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
@@ -25,7 +25,7 @@ VIEW_LIMIT = 20_000
 _CHUNK = 50_000
 
 
-def _tee(items: Iterable[ox.Quad], sinks: list[Callable[[list[ox.Quad]], None]]) -> Iterator[ox.Quad]:
+def _tee(items: Iterable[ox.Quad], sinks: Sequence[Callable[[list[ox.Quad]], None]]) -> Iterator[ox.Quad]:
     """``items`` passed on one by one, and to each sink in chunks."""
     chunk: list[ox.Quad] = []
     for q in items:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -100,7 +100,7 @@ def _prefixes_of(paths: Iterable[str | Path] | None) -> dict[str, str]:
     return prefixes(ds for ds in found if ds is not None)
 
 
-def write_turtle(items: Iterable[ox.Quad], out: BinaryIO, paths: Iterable[str | Path] | None) -> None:
+def write_turtle(items: Iterable[ox.Quad], out: IO[bytes], paths: Iterable[str | Path] | None) -> None:
     """Turtle of ``items`` (the triples of the data under ``paths``), written as they come."""
     ox.serialize(items, out, ox.RdfFormat.TURTLE, prefixes=_prefixes_of(paths))
 
@@ -124,7 +124,7 @@ def build_graph(corpus: Corpus) -> Graph:
     g = Graph(bind_namespaces="none")
     for prefix, ns in prefixes(corpus.datasets).items():
         g.bind(prefix, ns)
-    g.addN((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object), g)  # type: ignore[misc]
+    g.addN((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object), g)
            for q in quads(corpus))
     return g
 

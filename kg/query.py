@@ -22,7 +22,7 @@ import re
 from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from pyparsing import ParseBaseException
 from rdflib import Graph, Literal, URIRef
@@ -31,11 +31,14 @@ from rdflib.term import Node
 
 from kg.engines import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ask_oxigraph, ask_rdflib, within
 from kg.errors import QueryError, UsageError
-from kg.graph import as_store_graph, label_in, labels
+from kg.graph import AnyGraph, as_store_graph, label_in, labels
 from kg.iri import check_iri, short
 from kg.namespaces import KGO, PREFIXES
 from kg.sparql import PROLOGUE, Parsed, insert_values, parse, remote_sources
 from kg.terms import to_oxigraph
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 __all__ = ["NamedQuery", "QueryResult", "QueryError", "named_queries", "named_query", "run_query",
            "resolve_query", "resolve_entity", "bind_values", "shorten", "QUERY_DIR",
@@ -80,7 +83,7 @@ class QueryResult:
 
     columns: list[str]
     rows: list[tuple[Node | None, ...]]
-    graph: Graph = field(repr=False)
+    graph: AnyGraph = field(repr=False)
     boolean: bool | None = None
 
     def label(self, node: Node | None, lang: str = "en") -> str:
@@ -127,7 +130,7 @@ def _plain(node: Literal) -> object:
     return str(node)
 
 
-def shorten(graph: Graph, iri: URIRef) -> str:
+def shorten(graph: AnyGraph, iri: URIRef) -> str:
     """``prefix:local`` when a bound prefix covers ``iri``, else ``<iri>``."""
     best = None
     for prefix, ns in graph.namespaces():
@@ -217,7 +220,7 @@ def _query_file(spec: str) -> tuple[str, str, tuple[Param, ...]]:
         raise UsageError(f"{short(spec)}: cannot read the query file: {e.strerror}") from None
 
 
-def resolve_entity(graph: Graph, value: str, what: str = "entity") -> URIRef:
+def resolve_entity(graph: AnyGraph, value: str, what: str = "entity") -> URIRef:
     """The IRI named by ``value``: a full IRI, a prefixed name, or an entity id in any data set.
 
     The IRI is checked (:func:`kg.iri.check_iri`, a :class:`UsageError` naming ``what``), as it
@@ -243,7 +246,7 @@ def resolve_entity(graph: Graph, value: str, what: str = "entity") -> URIRef:
     raise UsageError(f"id '{value}' is in several data sets; give the full IRI: {', '.join(hits)}")
 
 
-def bind_values(query: str, bindings: dict[str, Node]) -> str:
+def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
     """Bind variables by a VALUES block opening the query's WHERE group, so every pattern and
     FILTER in it sees them (pyoxigraph's substitutions only reach projected variables).
 
@@ -267,7 +270,7 @@ def _check_variable(name: str) -> None:
         raise UsageError(f"--param '{short(name)}' is not a SPARQL variable name") from None
 
 
-def _term(node: Node, what: str):  # noqa: ANN202 - a pyoxigraph NamedNode or Literal
+def _term(node: Node, what: str) -> ox.NamedNode | ox.Literal:
     """``node`` as a pyoxigraph term, whose text is safe to put into SPARQL: an IRI checked by
     :func:`kg.iri.check_iri`, a literal with a valid language tag and datatype."""
     if isinstance(node, URIRef):
@@ -308,7 +311,7 @@ def _parse(text: str, name: str) -> Parsed:
         raise QueryError(f"{name}: SPARQL error: {e}") from None
 
 
-def run_query(graph: Graph, query: str, params: dict[str, str] | None = None, *,
+def run_query(graph: AnyGraph, query: str, params: dict[str, str] | None = None, *,
               allow_update: bool = False, allow_remote: bool = False, name: str = "<query>",
               declared: tuple[Param, ...] = (), engine: str = "oxigraph",
               timeout: float | None = DEFAULT_TIMEOUT, limit: int | None = DEFAULT_LIMIT) -> QueryResult:

@@ -38,7 +38,7 @@ def json_schema() -> dict[str, Any]:
     defs: dict[str, Any] = {k.name: _kind(k) for k in KINDS.values()}
     defs["observation_nested"] = _kind(KINDS["observation"], nested=True)
     defs["citation"] = Citations.definition()
-    dataset = {
+    dataset: dict[str, Any] = {
         "type": "object",
         "additionalProperties": False,
         "required": [f.name for f in DATASET_FIELDS if f.required],

@@ -39,7 +39,7 @@ def shacl_problems(graph: Graph, corpus: Corpus | None = None) -> list[Problem]:
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         message = str(report.value(result, SH.resultMessage) or "violates a shape")
-        rec = records.get(focus)  # type: ignore[arg-type]
+        rec = records.get(focus)
         if rec is None:
             problems.append(Problem(Loc("<graph>", 0, 0), f"{focus}: {message}"))
             continue

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.term import Node
 
 from kg.errors import UsageError
 from kg.graph import UP_LINKS, AnyGraph, kind_of, label_in, labels
@@ -30,7 +31,7 @@ class Step:
     children: list["Step"] = field(default_factory=list)
 
 
-def _label(graph: AnyGraph, node: URIRef, lang: str) -> str:
+def _label(graph: AnyGraph, node: Node, lang: str) -> str:
     return label_in(labels(graph, node), lang) or str(node).rsplit("/", 1)[-1]
 
 
@@ -49,9 +50,9 @@ def _step(graph: AnyGraph, node: URIRef, lang: str, relation: str | None, seen: 
         p = passages[0]
         step.quote = str(graph.value(p, KGO.quote))
         source = graph.value(p, DCTERMS.isPartOf)
-        step.source = _label(graph, source, lang) if source is not None else None  # type: ignore[arg-type]
+        step.source = _label(graph, source, lang) if source is not None else None
         start, end = graph.value(p, KGO.startOffset), graph.value(p, KGO.endOffset)
-        if start is not None and end is not None:
+        if isinstance(start, Literal) and isinstance(end, Literal):
             step.offsets = (start.toPython(), end.toPython())
     if node in seen:
         step.repeated = any(True for link in UP_LINKS for _ in graph.objects(node, link))

@@ -18,9 +18,13 @@ import socket
 import time
 import urllib.parse
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.errors import KgError, UsageError
 from kg.iri import check_iri, short
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 __all__ = ["Url", "check_url", "Client", "PushError", "DEADLINE"]
 
@@ -129,7 +133,7 @@ class _TimedReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: bytearray | memoryview) -> int | None:
+    def readinto(self, buffer: WriteableBuffer) -> int | None:
         self._sock.settimeout(self._clock.left())
         return self._raw.readinto(buffer)
 
@@ -177,7 +181,7 @@ def _exchange(url: Url, method: str, target: str, body: bytes, headers: dict[str
             conn.connect()
         except OSError as e:
             raise _Unreachable(e) from e
-        conn.sock = _TimedSocket(conn.sock, clock)  # type: ignore[assignment]  # quacks like one
+        conn.sock = _TimedSocket(conn.sock, clock)  # quacks like one
         conn.request(method, target, body=body, headers=headers)
         response = conn.getresponse()
         if 200 <= response.status < 300:
@@ -234,14 +238,14 @@ class Client:
                 return PushError(f"cannot reach {name}: connection refused (is the server running?)"), False
             if isinstance(cause, TimeoutError):
                 return PushError(f"cannot reach {name}: timed out"), False
-            return PushError(f"cannot reach {name}: {self._said(_reason(cause), 200)}"), False
+            return PushError(f"cannot reach {name}: {self._said(_reason(cause or e), 200)}"), False
         except TimeoutError:
             return PushError(f"{name} did not answer within {self.deadline:g} s"), False
         except ConnectionError as e:  # reset or closed midway: often a restart or a proxy, so retried
             return PushError(f"{name} closed the connection ({self._said(_reason(e), 200)})"), True
         except http.client.BadStatusLine as e:
             return PushError(f"{name} did not answer with an HTTP status line "
-                             f"(got '{self._said(e.line.strip())}')"), False
+                             f"(got '{self._said(e.line.strip())}')"), False  # type: ignore[attr-defined]  # not in typeshed
         except (http.client.HTTPException, ValueError) as e:  # too long a header, too many, bad chunking...
             return PushError(f"{name} sent a malformed HTTP answer ({self._said(str(e), 100)})"), False
         except OSError as e:

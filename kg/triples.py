@@ -16,6 +16,7 @@ from kg.errors import UsageError
 from kg.fields import FieldType, decimal_literal, integer_literal
 from kg.model import KINDS, SCALES, Citation, Corpus, Dataset, Period, Record, graph_for
 from kg.namespaces import KGO, PERIOD, PREFIXES, QB, SDMX_DIM
+from kg.terms import term_value
 
 __all__ = ["quads", "in_named_graphs", "prefixes", "period_iri", "passage_iri", "decimal_literal", "Seen", "Emitter"]
 
@@ -157,7 +158,8 @@ class Emitter:
             yield ox.Quad(node, _COMPARATOR, _EXACTLY)
         value = values.get("value")
         if isinstance(value, Decimal):
-            absolute = value.scaleb(SCALES.get(values.get("scale"), 0))  # type: ignore[arg-type]
+            scale = values.get("scale")
+            absolute = value.scaleb(SCALES.get(scale, 0) if isinstance(scale, str) else 0)
             yield ox.Quad(node, _ABSOLUTE, decimal_literal(absolute))
 
 
@@ -184,7 +186,7 @@ def in_named_graphs(items: Iterable[ox.Quad], bases: list[str]) -> Iterator[ox.Q
     in the default graph (shared periods)."""
     graphs = {b: _N(b) for b in bases}
     for t in items:
-        base = graph_for(t.subject.value, bases)
+        base = graph_for(term_value(t.subject), bases)
         yield ox.Quad(t.subject, t.predicate, t.object, graphs[base] if base else ox.DefaultGraph())
 
 

@@ -24,7 +24,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 _STR = "tag:yaml.org,2002:str"
 
 
-class _Loader(_Base):  # type: ignore[valid-type, misc]
+class _Loader(_Base):
     """The safe loader, with the tag of each scalar resolved faster: the composer asks for every
     scalar, and most are text whose first character no implicit type (number, bool, null, date)
     can start with, which PyYAML finds only after a generic lookup."""

@@ -15,7 +15,7 @@ __all__ = ["to_flat_networkx", "write_graphml", "write_gexf"]
 
 def to_flat_networkx(graph: AnyGraph) -> nx.MultiDiGraph:
     """The entity network with scalar attributes only: lists joined with ``LIST_SEPARATOR``, empty values left out."""
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for row in entity_rows(graph):
         attrs = {}
         for key, value in row.items():

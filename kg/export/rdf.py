@@ -14,6 +14,7 @@ from kg.files import atomic_write, write_text
 from kg.graph import AnyGraph, StoreGraph, as_store_graph
 from kg.namespaces import KGO
 from kg.resources import ONTOLOGY_DIR
+from kg.terms import term_value
 from kg.triples import in_named_graphs
 
 __all__ = ["sorted_quads", "named_quads", "turtle_bytes", "to_turtle", "ntriples_lines", "write_turtle", "write_ntriples", "write_nquads",
@@ -32,7 +33,7 @@ def sorted_quads(graph: StoreGraph) -> list[ox.Quad]:
 def named_quads(graph: StoreGraph) -> list[ox.Quad]:
     """Each triple in its data set's named graph (:func:`kg.model.graph_for`); shared periods
     stay in the default graph."""
-    bases = sorted(q.subject.value for q in graph.store.quads_for_pattern(None, _TYPE, ox.NamedNode(str(KGO.Dataset))))
+    bases = sorted(term_value(q.subject) for q in graph.store.quads_for_pattern(None, _TYPE, ox.NamedNode(str(KGO.Dataset))))
     return sorted(in_named_graphs(sorted_quads(graph), bases), key=str)
 
 
@@ -48,7 +49,9 @@ def _serialize(graph: AnyGraph, out: Path, fmt: ox.RdfFormat, named: bool = Fals
 def turtle_bytes(graph: AnyGraph) -> bytes:
     """The graph as deterministic Turtle."""
     g = as_store_graph(graph)
-    return ox.serialize(sorted_quads(g), format=ox.RdfFormat.TURTLE, prefixes=g.prefixes())
+    # pyoxigraph's stub says bytes | None for every call; one given no output returns bytes
+    return ox.serialize(sorted_quads(g), format=ox.RdfFormat.TURTLE,  # type: ignore[return-value]
+                        prefixes=g.prefixes())
 
 
 def to_turtle(graph: AnyGraph) -> str:
@@ -58,7 +61,8 @@ def to_turtle(graph: AnyGraph) -> str:
 
 def ntriples_lines(graph: AnyGraph) -> list[str]:
     """The graph as N-Triples lines (each ending in a newline), in one fixed order."""
-    text = ox.serialize(sorted_quads(as_store_graph(graph)), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    data = ox.serialize(sorted_quads(as_store_graph(graph)), format=ox.RdfFormat.N_TRIPLES)
+    text = data.decode("utf-8")  # type: ignore[union-attr]  # bytes, as no output is given: see turtle_bytes
     return text.splitlines(keepends=True)
 
 

@@ -88,7 +88,7 @@ def grouped_layout(nodes: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
         share = 2 * radii[g] / total * 2 * math.pi
         cx, cy = ring * math.cos(angle + share / 2), ring * math.sin(angle + share / 2)
         angle += share
-        for i, n in enumerate(sorted(groups[g])):
+        for i, node_id in enumerate(sorted(groups[g])):
             r = 40 * math.sqrt(i)
-            pos[n] = (round(cx + r * math.cos(i * golden)), round(cy + r * math.sin(i * golden)))
+            pos[node_id] = (round(cx + r * math.cos(i * golden)), round(cy + r * math.sin(i * golden)))
     return pos

@@ -7,11 +7,13 @@ from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from kg.graph import ENTITY_KINDS, ENTITY_LINKS, SERVE_LINKS, AnyGraph, labels
 from kg.model import KINDS
 from kg.errors import UsageError
 from kg.namespaces import KGO, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
+from kg.terms import sorted_terms
 
 __all__ = ["view_data", "STYLE"]
 
@@ -35,15 +37,15 @@ _MEMBER_LINKS = {str(f.predicate).rsplit("#", 1)[-1] for k in KINDS.values() for
                  if f.up and f.targets != ("goal",)}
 
 
-def _texts(graph: AnyGraph, node: URIRef, predicate: URIRef) -> dict[str, str]:
+def _texts(graph: AnyGraph, node: Node, predicate: URIRef) -> dict[str, str]:
     return labels(graph, node, predicate)
 
 
-def _vocab_labels(vocabulary: Graph, term: URIRef) -> dict[str, str]:
+def _vocab_labels(vocabulary: Graph, term: Node) -> dict[str, str]:
     return _texts(vocabulary, term, RDFS.label) or {"en": str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]}
 
 
-def _observation(graph: AnyGraph, vocabulary: Graph, node: URIRef) -> dict[str, Any]:
+def _observation(graph: AnyGraph, vocabulary: Graph, node: Node) -> dict[str, Any]:
     def value(p: URIRef) -> Any:
         v = graph.value(node, p)
         return None if v is None else (v.toPython() if isinstance(v, Literal) else v)
@@ -70,12 +72,13 @@ def _observation(graph: AnyGraph, vocabulary: Graph, node: URIRef) -> dict[str, 
 
 def _quotes(graph: AnyGraph, node: URIRef) -> list[dict[str, Any]]:
     out = []
-    for p in sorted(graph.objects(node, PROV.wasDerivedFrom)):
+    for p in sorted_terms(graph.objects(node, PROV.wasDerivedFrom)):
         source = graph.value(p, DCTERMS.isPartOf)
+        start, end = graph.value(p, KGO.startOffset), graph.value(p, KGO.endOffset)
         out.append({"quote": str(graph.value(p, KGO.quote)),
                     "source": _texts(graph, source, DCTERMS.title) if source is not None else {},
-                    "start": graph.value(p, KGO.startOffset).toPython(),
-                    "end": graph.value(p, KGO.endOffset).toPython()})
+                    "start": start.toPython() if isinstance(start, Literal) else None,
+                    "end": end.toPython() if isinstance(end, Literal) else None})
     return out
 
 
@@ -159,7 +162,7 @@ def view_data(graph: AnyGraph, vocabulary: Graph, focus: str | None = None, dept
             entry["observations"] = [_observation(graph, vocabulary, node)]
         if kinds[iri] == "indicator":
             entry["observations"] = [_observation(graph, vocabulary, o)
-                                     for o in sorted(graph.subjects(KGO.indicator, node))]
+                                     for o in sorted_terms(graph.subjects(KGO.indicator, node))]
         nodes.append(entry)
     serve = {str(p).rsplit("#", 1)[-1] for p in SERVE_LINKS}
     edge_labels = {str(p).rsplit("#", 1)[-1]: _vocab_labels(vocabulary, p) for p in ENTITY_LINKS}

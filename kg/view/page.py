@@ -15,6 +15,7 @@ from kg.errors import UsageError
 from kg.files import write_text
 from kg.graph import AnyGraph
 from kg.namespaces import KGO
+from kg.terms import sorted_terms
 from kg.view.layout import grouped_layout, tree_layout
 from kg.view.nodes import STYLE, view_data
 
@@ -47,7 +48,7 @@ def _json_for_html(data: Any) -> str:
 
 def _title(graph: AnyGraph) -> dict[str, str]:
     titles: dict[str, list[str]] = {}
-    for ds in sorted(graph.subjects(RDF.type, KGO.Dataset)):
+    for ds in sorted_terms(graph.subjects(RDF.type, KGO.Dataset)):
         for t in graph.objects(ds, DCTERMS.title):
             if isinstance(t, Literal):
                 titles.setdefault(t.language or "en", []).append(str(t))
