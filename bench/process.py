@@ -1,0 +1,44 @@
+"""Running one command as a user runs it, and measuring what the user sees: the wall time of the
+whole process (interpreter start and imports included) and the peak resident memory of that
+process alone (``os.wait4`` gives each child's own resource usage).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+__all__ = ["Sample", "measure"]
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One run of one command."""
+
+    seconds: float
+    peak_mb: float
+    stdout: str
+
+
+def measure(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Sample:
+    """Run ``argv`` to its end; a failure stops the benchmark with the command and its error."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(argv), stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            tail = err.read().decode("utf-8", "replace")[-3000:]
+            raise SystemExit(f"bench: {' '.join(argv)} exited with {proc.returncode}:\n{tail}")
+        text = out.read().decode("utf-8", "replace")
+    # ru_maxrss is in KiB on Linux, in bytes on macOS
+    peak_mb = usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
+    return Sample(seconds, peak_mb, text)
