@@ -26,12 +26,14 @@ if TYPE_CHECKING:
 
 __all__ = ["Reader", "FieldType", "Text", "Labels", "Ref", "Refs", "Number", "Whole", "Boolean", "Choice",
            "Scale", "Unit", "PeriodType", "Citations", "Span", "Nested", "describe", "suggest",
-           "ID_PATTERN", "LANG_PATTERN", "MAX_DIGITS"]
+           "ID_PATTERN", "LANG_PATTERN", "LANGS", "MAX_DIGITS"]
 
 #: Ids are ASCII slugs so that IRIs derived from them need no escaping.
 # not ending in "." : a Turtle prefixed name cannot end with one unescaped, and not every reader takes "\."
 ID_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9_-])?$"
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+#: Languages every entity label must be given in.
+LANGS: tuple[str, ...] = ("zh", "en")
 #: Most digits of a number, and largest power of ten, kept exactly as written.
 MAX_DIGITS = 100
 
@@ -215,8 +217,6 @@ class Labels(FieldType):
                 if text is not None:
                     out[k.value] = text.strip()
         if f.required:
-            from kg.model import LANGS
-
             for lang in LANGS:
                 if lang not in out and not any(k.value == lang for k, _ in node.value):
                     r.fail(node, f"{f.name}: missing the '{lang}' text", who)
@@ -226,8 +226,6 @@ class Labels(FieldType):
         return e.labels(subject, p, value)
 
     def schema(self, f: Field) -> dict[str, Any]:
-        from kg.model import LANGS
-
         text: dict[str, Any] = {"type": "string", "minLength": 1}
         if self.lists:
             text = {"anyOf": [text, {"type": "array", "items": text}]}

@@ -12,7 +12,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from kg.fields import (
-    ID_PATTERN, Boolean, Choice, Citations, FieldType, Labels, Nested, Number, PeriodType, Ref, Refs, Scale, Span,
+    ID_PATTERN, LANGS, Boolean, Choice, Citations, FieldType, Labels, Nested, Number, PeriodType, Ref, Refs, Scale, Span,
     Text, Unit, Whole,
 )
 from kg.namespaces import CUR, KGO, QB, QUDT_UNIT, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
@@ -23,8 +23,6 @@ __all__ = [
     "dataset_prefix", "graph_for", "KINDS", "KIND_BY_KEY", "DATASET_FIELDS", "UNIT_BOUNDS", "NAMED_THING_KINDS", "SCALES", "UNITS", "ID_PATTERN", "LANGS",
 ]
 
-#: Languages every entity label must be given in.
-LANGS: tuple[str, ...] = ("zh", "en")
 
 #: Chinese number scales -> power of ten (``sdmx-attribute:unitMult``).
 SCALES: dict[str, int] = Scale.POWERS
