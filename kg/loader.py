@@ -6,7 +6,7 @@ import re
 from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import yaml
 
@@ -18,7 +18,7 @@ from kg.model import DATASET_FIELDS, ID_PATTERN, KIND_BY_KEY, KINDS, UNIT_BOUNDS
 from kg.resources import DATA_DIR
 from kg.yamltext import decode, parse_yaml
 
-__all__ = ["load", "read", "read_each", "parse", "read_dataset_block", "data_folders", "dataset_folders", "DATASET_FILE", "DEFAULT_DATA", "MAX_FILE_BYTES"]
+__all__ = ["load", "read", "read_each", "parse", "read_dataset_block", "read_folder", "each_dataset", "data_folders", "dataset_folders", "DATASET_FILE", "DEFAULT_DATA", "MAX_FILE_BYTES"]
 
 #: The file that marks a folder as one data set (one source document).
 DATASET_FILE = "dataset.yaml"
@@ -284,22 +284,46 @@ def _load_dataset(folder: Path, files: list[Path], results: Iterable, problems: 
     return ds
 
 
-def read_each(paths: Iterable[str | Path] | None = None,
-              workers: int = 1) -> Iterator[tuple[Dataset | None, list[Problem]]]:
-    """Each data set under ``paths`` in turn, with the problems found in its files: one data set
-    in memory at a time. ``workers`` > 1 parses files in that many processes, when there are at
-    least :data:`PARALLEL_MIN_BYTES` of them.
+def read_folder(folder: Path) -> tuple[Dataset | None, list[Problem]]:
+    """The data set in ``folder``, its files read in this process, with the problems found in them.
 
     A data set with a file that could not be parsed at all comes as ``None``, so that references
     into the missing file do not bury the real problem under follow-on ones.
     """
+    problems: list[Problem] = []
+    files = _data_files(folder)
+    ds = _load_dataset(folder, files, (_read_file(folder, f) for f in files), problems)
+    if ds is not None and any(p.unreadable for p in problems):
+        ds = None
+    return ds, problems
+
+
+#: What a job makes of one data set (in a worker process: it must be picklable, and the job a
+#: module-level function): ``job(dataset or None, problems) -> result``; it may add problems.
+T = TypeVar("T")
+
+
+def _run(job: Callable[[Dataset | None, list[Problem]], T], folder: Path) -> tuple[tuple[str, str, Loc, str] | None, list[Problem], T]:
+    ds, problems = read_folder(folder)
+    meta = None if ds is None else (ds.id, ds.base, ds.loc, ds.folder)
+    return meta, problems, job(ds, problems)
+
+
+def each_dataset(paths: Iterable[str | Path] | None, job: Callable[[Dataset | None, list[Problem]], T],
+                 workers: int = 1) -> Iterator[tuple[list[Problem], T | None]]:
+    """``job`` done on each data set under ``paths`` in turn (reading it first), with the problems
+    found; the result is ``None`` when the data set's id or base is already taken by an earlier one.
+
+    With ``workers`` > 1 and at least :data:`PARALLEL_MIN_BYTES` of YAML, data sets are read and
+    their jobs done in that many processes, a few data sets ahead of the caller: memory holds a
+    few data sets, never the corpus, and nothing but each job's result crosses between processes.
+    """
     folders = data_folders(paths)
     ids: dict[str, str] = {}
     bases: dict[str, str] = {}
-    files = [_data_files(folder) for folder in folders]
     with ExitStack() as stack:
-        pool = None
-        if workers > 1 and _enough_to_share(folders):
+        results: Iterator[tuple[tuple[str, str, Loc, str] | None, list[Problem], T]]
+        if workers > 1 and len(folders) > 1 and _enough_to_share(folders):
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
@@ -308,35 +332,53 @@ def read_each(paths: Iterable[str | Path] | None = None,
             context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
             pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=context,
                                                            initializer=release_inherited_locks))
-        # the files of the next data sets are handed out while the caller checks and builds this one,
-        # so the workers parse ahead (and share a large file's data set evenly); only a few data
-        # sets ahead, so memory holds a few data sets, never the corpus
-        submitted: list[list] = []
+            results = _ahead(pool, job, folders, workers + _AHEAD)
+        else:
+            results = (_run(job, folder) for folder in folders)
+        for meta, problems, result in results:
+            if meta is not None:
+                ds_id, base, where, folder = meta
+                if ds_id in ids:
+                    problems.append(Problem(where, f"dataset id '{ds_id}' is used by {ids[ds_id]} too"))
+                    meta = None
+                elif base in bases:
+                    problems.append(Problem(where, f"base '{base}' is used by {bases[base]} too; "
+                                                   "each data set needs its own"))
+                    meta = None
+                else:
+                    ids[ds_id] = bases[base] = folder
+            yield problems, result if meta is not None else None
 
-        def results(i: int) -> Iterable:
-            if pool is None:
-                return (_read_file(folders[i], f) for f in files[i])
-            while len(submitted) < min(i + 1 + _AHEAD, len(folders)):
-                k = len(submitted)
-                submitted.append([pool.submit(_read_file, folders[k], f) for f in files[k]])
-            futures, submitted[i] = submitted[i], []
-            return (future.result() for future in futures)
 
-        for i, folder in enumerate(folders):
-            problems: list[Problem] = []
-            ds = _load_dataset(folder, files[i], results(i), problems)
-            if ds is not None and any(p.unreadable for p in problems):
-                ds = None
-            if ds is not None and ds.id in ids:
-                problems.append(Problem(ds.loc, f"dataset id '{ds.id}' is used by {ids[ds.id]} too"))
-                ds = None
-            if ds is not None and ds.base in bases:
-                problems.append(Problem(ds.loc, f"base '{ds.base}' is used by {bases[ds.base]} too; "
-                                                "each data set needs its own"))
-                ds = None
-            if ds is not None:
-                ids[ds.id] = bases[ds.base] = ds.folder
-            yield ds, problems
+def _ahead(pool: Any, job: Callable[[Dataset | None, list[Problem]], T], folders: list[Path],
+           window: int) -> Iterator[tuple[tuple[str, str, Loc, str] | None, list[Problem], T]]:
+    """The jobs' outcomes in order, with at most ``window`` data sets in flight."""
+    from collections import deque
+
+    pending: deque = deque()
+    todo = iter(folders)
+    for folder in todo:
+        pending.append(pool.submit(_run, job, folder))
+        if len(pending) >= window:
+            break
+    while pending:
+        outcome = pending.popleft().result()
+        nxt = next(todo, None)
+        if nxt is not None:
+            pending.append(pool.submit(_run, job, nxt))
+        yield outcome
+
+
+def _keep(ds: Dataset | None, problems: list[Problem]) -> Dataset | None:
+    return ds
+
+
+def read_each(paths: Iterable[str | Path] | None = None,
+              workers: int = 1) -> Iterator[tuple[Dataset | None, list[Problem]]]:
+    """Each data set under ``paths`` in turn, with the problems found in its files (see
+    :func:`each_dataset` and :func:`read_folder`)."""
+    for problems, ds in each_dataset(paths, _keep, workers):
+        yield ds, problems
 
 
 def read(paths: Iterable[str | Path] | None = None, workers: int = 1) -> tuple[Corpus, list[Problem]]:

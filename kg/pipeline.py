@@ -20,22 +20,26 @@ import pyoxigraph as ox
 
 from kg.checks import check
 from kg.errors import DataError, Problem
-from kg.loader import read, read_each
-from kg.model import Corpus
-from kg.triples import Seen, prefixes, quads
+from kg.loader import each_dataset, read
+from kg.model import Corpus, Dataset
+from kg.namespaces import PERIOD
+from kg.triples import prefixes, quads
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
     from kg.graph import StoreGraph
 
-__all__ = ["BuildStats", "default_workers", "checked_datasets", "checked_quads", "load_checked",
+__all__ = ["BuildStats", "Built", "default_workers", "check_and_build", "checked_quads", "load_checked",
            "write_turtle", "build_store", "build_graph", "build"]
 
 
 def default_workers() -> int:
     """One parsing process per core."""
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+_PERIOD = str(PERIOD)
 
 
 class BuildStats:
@@ -50,35 +54,64 @@ class BuildStats:
         return sum(self.kinds.values())
 
 
-def checked_datasets(paths: Iterable[str | Path] | None, workers: int | None = None,
-                     stats: BuildStats | None = None) -> Iterator[Corpus]:
-    """Each data set under ``paths``, read and checked, one at a time, as a checked one-set corpus;
-    :class:`DataError` at the end with every problem of every data set if any had one."""
-    problems: list[Problem] = []
-    for ds, found in read_each(paths, workers or default_workers()):
-        if ds is not None:
-            single = Corpus([ds])
-            found = found + check(single)
-            if not found and not problems:
-                if stats is not None:
-                    stats.kinds.update(r.kind for r in ds.records.values())
-                yield single
-        problems += found
+#: One data set checked and built (in a worker process): entities per kind, its triples as
+#: N-Triples, and the N-Triples of each period it uses, by the period's IRI (periods are shared by
+#: data sets, and written once).
+Built = tuple[Counter[str], bytes, dict[str, bytes]]
+
+
+def check_and_build(ds: Dataset | None, problems: list[Problem]) -> Built | None:
+    """The job done on each data set: check it (adding to ``problems``) and, if it has no problem,
+    make its triples. N-Triples bytes, not objects, cross back from a worker: pyoxigraph reads
+    them back many times faster than Python would unpickle terms."""
+    if ds is None:
+        return None
+    corpus = Corpus([ds])
+    problems += check(corpus)
     if problems:
-        raise DataError(problems)
+        return None
+    own: list[ox.Quad] = []
+    periods: dict[str, list[ox.Quad]] = {}
+    for quad in quads(corpus):
+        subject = quad.subject.value  # type: ignore[union-attr]
+        if subject.startswith(_PERIOD):
+            periods.setdefault(subject, []).append(quad)
+        else:
+            own.append(quad)
+    return (Counter(r.kind for r in ds.records.values()), _ntriples(own),
+            {iri: _ntriples(items) for iri, items in periods.items()})
+
+
+def _ntriples(items: list[ox.Quad]) -> bytes:
+    return ox.serialize(items, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def checked_quads(paths: Iterable[str | Path] | None, workers: int | None = None,
                   stats: BuildStats | None = None) -> Iterator[ox.Quad]:
-    """The triples of every data set under ``paths`` (quads in the default graph), produced data
-    set by data set."""
-    seen = Seen()
-    for corpus in checked_datasets(paths, workers, stats):
+    """The triples of every data set under ``paths`` (quads in the default graph), data set by data
+    set, each read, checked and built on its own (on every core); :class:`DataError` at the end
+    with every problem of every data set, and nothing yielded after the first."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for found, built in each_dataset(paths, check_and_build, workers or default_workers()):
+        problems += found
+        if problems or built is None:
+            continue
+        kinds, text, periods = built
         n = 0
-        for n, quad in enumerate(quads(corpus, seen), 1):
+        for n, quad in enumerate(ox.parse(text, ox.RdfFormat.N_TRIPLES), 1):
             yield quad
+        for iri, period in periods.items():
+            if iri not in seen:
+                seen.add(iri)
+                for quad in ox.parse(period, ox.RdfFormat.N_TRIPLES):
+                    n += 1
+                    yield quad
         if stats is not None:
+            stats.kinds.update(kinds)
             stats.triples += n
+    if problems:
+        raise DataError(problems)
 
 
 def load_checked(paths: Iterable[str | Path] | None = None, workers: int | None = None) -> Corpus:
