@@ -23,6 +23,12 @@ def _name(kind: str) -> str:
     return kind.replace("_", " ")
 
 
+def _a(kind: str) -> str:
+    """``a measure``, ``an observation``."""
+    name = _name(kind)
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
+
+
 def _ids(value: object) -> list[str]:
     """The ids a reference field holds: one (``Ref``), a list (``Refs``), or none."""
     if isinstance(value, str):
@@ -46,13 +52,16 @@ def _check_refs(ds: Dataset, rec: Record, problems: list[Problem]) -> None:
             other = ds.records.get(target)
             allowed = " or ".join(_name(t) for t in f.targets)
             if other is None:
-                candidates = [r.id for r in ds.records.values() if r.kind in f.targets]
-                close = difflib.get_close_matches(target, candidates, n=1, cutoff=0.6)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                hint = _suggest(target, [r.id for r in ds.records.values() if r.kind in f.targets])
                 problems.append(Problem(rec.at(f.name), f"{f.name}: no {allowed} with id '{target}'{hint}", who))
             elif other.kind not in f.targets:
-                problems.append(Problem(rec.at(f.name), f"{f.name}: '{target}' is a {_name(other.kind)} "
-                                                        f"(defined at {other.loc}), expected a {allowed}", who))
+                problems.append(Problem(rec.at(f.name), f"{f.name}: '{target}' is {_a(other.kind)} "
+                                                        f"(defined at {other.loc}), expected {' or '.join(_a(t) for t in f.targets)}", who))
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _check_cycles(ds: Dataset, problems: list[Problem]) -> None:
@@ -80,6 +89,15 @@ def _check_cycles(ds: Dataset, problems: list[Problem]) -> None:
 def resolve_citations(ds: Dataset, problems: list[Problem]) -> None:
     """Find each quote in its source's text and record where it starts (in characters)."""
     texts: dict[str, str | None] = {}
+    for part in ds.records.values():  # a span past the end of its file: the root cause, said once
+        span = part.values.get("span") if part.kind == "source" else None
+        if isinstance(span, tuple):
+            text = texts[part.id] = _source_text(ds, part, problems)
+            if text is not None and span[1] > len(text):
+                problems.append(Problem(part.at("span"), f"span: ends at {span[1]}, past the end of "
+                                                         f"{part.values.get('file')} ({len(text)} characters)",
+                                        f"source '{part.id}'"))
+                texts[part.id] = None
     for rec in ds.records.values():
         citations = _citations(rec)
         if not citations:
@@ -89,8 +107,9 @@ def resolve_citations(ds: Dataset, problems: list[Problem]) -> None:
         for c in citations:
             src = ds.records.get(c.source)
             if src is None or src.kind != "source":
-                what = (f"no source with id '{c.source}'" if src is None
-                        else f"'{c.source}' is a {_name(src.kind)} (defined at {src.loc}), expected a source")
+                sources = [r.id for r in ds.records.values() if r.kind == "source"]
+                what = (f"no source with id '{c.source}'{_suggest(c.source, sources)}" if src is None
+                        else f"'{c.source}' is {_a(src.kind)} (defined at {src.loc}), expected a source")
                 problems.append(Problem(c.loc, f"source: {what}", who))
                 continue
             if c.source not in texts:

@@ -185,7 +185,9 @@ def _push(args: argparse.Namespace) -> int:
             if not sys.stdin.isatty():
                 raise UsageError("--user needs a password: set KG_PASSWORD (it is never read from the command line)")
             password = getpass.getpass(f"password for {args.user}: ")
-    graph = open_graph(args.paths, args.input)
+    if args.graph is not None and args.graph.startswith(("http://", "https://")):
+        raise UsageError(f"--graph is a built Turtle file, not '{args.graph}'; the graph to load into is --named-graph IRI")
+    graph = open_graph(args.paths, args.graph)
     total = len(graph)
     tty = sys.stderr.isatty()
 
@@ -196,7 +198,7 @@ def _push(args: argparse.Namespace) -> int:
         print(f"pushing [{'#' * done}{'.' * (width - done)}] {triples:,}/{total:,} triples ({sent} chunks)",
               end=end, file=sys.stderr, flush=True)
 
-    result = push(graph, args.endpoint, graph_iri=args.graph, replace=args.replace, user=args.user,
+    result = push(graph, args.endpoint, graph_iri=args.named_graph, replace=args.replace, user=args.user,
                   password=password, chunk_size=args.chunk_size, update_endpoint=args.update_endpoint,
                   progress=progress, warn=lambda message: print(f"kg push: warning: {message}", file=sys.stderr))
     where = f"graph <{result.graph}>" if result.graph else "the default graph"
@@ -304,8 +306,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
     p.add_argument("--endpoint", required=True, metavar="URL",
                    help="the server's Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph)")
-    p.add_argument("--graph", metavar="IRI", help="the named graph to load into (default: the default graph)")
-    p.add_argument("--input", metavar="FILE.ttl", help="push a built Turtle file instead of the data")
+    p.add_argument("--graph", "--input", dest="graph", metavar="FILE.ttl",
+                   help="push a built Turtle file instead of the data")
+    p.add_argument("--named-graph", metavar="IRI", help="the named graph to load into (default: the default graph)")
     p.add_argument("--replace", action="store_true",
                    help="replace the graph's content; loaded into a temporary graph first, so a failure leaves it as it was")
     p.add_argument("--user", metavar="NAME", help="user for HTTP basic auth; the password comes from KG_PASSWORD or a prompt")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from kg.model import Field
     from kg.triples import Emitter
 
-__all__ = ["Reader", "FieldType", "Text", "Labels", "Ref", "Refs", "Number", "Whole", "Boolean", "Choice",
+__all__ = ["Reader", "FieldType", "Text", "Date", "Labels", "Ref", "Refs", "Number", "Whole", "Boolean", "Choice",
            "Scale", "Unit", "PeriodType", "Citations", "Span", "Nested", "describe", "suggest",
            "ID_PATTERN", "LANG_PATTERN", "LANGS", "MAX_DIGITS"]
 
@@ -187,6 +187,32 @@ class Text(FieldType):
 
     def schema(self, f: Field) -> dict[str, Any]:
         return dict(_ID_SCHEMA) if f.name == "id" else {"type": "string", "minLength": 1}
+
+
+class Date(Text):
+    """An ISO 8601 date: a year, a month or a day (2024, 2024-03, 2024-03-07) that exists."""
+
+    _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+    def read(self, r: Reader, node: yaml.Node, f: Field, who: str | None) -> str | None:
+        text = super().read(r, node, f, who)
+        if text is None:
+            return None
+        m = self._PATTERN.match(text)
+        try:
+            if m is None:
+                raise ValueError
+            import datetime
+
+            datetime.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+        except ValueError:
+            r.fail(node, f"{f.name}: expected an ISO 8601 date such as 2024, 2024-03 or 2024-03-07, "
+                         f"found '{short(text)}'", who)
+            return None
+        return text
+
+    def schema(self, f: Field) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"}
 
 
 class Labels(FieldType):
@@ -446,7 +472,10 @@ class Span(FieldType):
     def read(self, r: Reader, node: yaml.Node, f: Field, who: str | None) -> tuple[int, int] | None:
         items = node.value if isinstance(node, yaml.SequenceNode) else []
         nums = [r.integer(i, f.name, who) for i in items]
-        if len(items) != 2 or None in nums or nums[0] < 0 or nums[0] >= nums[1]:  # type: ignore[operator]
+        if len(items) == 2 and None not in nums and 0 <= nums[0] and nums[0] >= nums[1]:  # type: ignore[operator]
+            r.fail(node, f"span: the start, {nums[0]}, must come before the end, {nums[1]}", who)
+            return None
+        if len(items) != 2 or None in nums or nums[0] < 0:  # type: ignore[operator]
             r.fail(node, f"span: expected [start, end] with 0 <= start < end, found {describe(node)}", who)
             return None
         return (nums[0], nums[1])  # type: ignore[return-value]

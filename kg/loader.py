@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
@@ -130,7 +131,12 @@ def parse(text: str, name: str, dataset: str = "") -> tuple[dict[str, object] | 
     allowed = {"dataset": None, **KIND_BY_KEY}
     block: dict[str, object] | None = None
     records: list[Record] = []
-    for key, node in r.keys(root, allowed, "a data file", None).items():
+    before = len(r.problems)
+    keys = r.keys(root, allowed, "a data file", None)
+    # an unknown kind's entities are not read at all: references to them would only bury the
+    # root cause under follow-on problems, so the data set is not checked further
+    r.problems[before:] = [replace(p, unreadable=True) for p in r.problems[before:]]
+    for key, node in keys.items():
         if key == "dataset":
             block = _dataset_block(r, node)
             continue
@@ -258,16 +264,20 @@ def _load_dataset(folder: Path, files: list[Path], results: Iterable, problems: 
     """The data set in ``folder`` from the parsed ``results`` of its ``files`` (in order)."""
     block = None
     records: list[Record] = []
+    dataset_file_failed = False  # its own problem says why; "expected a dataset block" would only repeat it
     for file, (file_block, file_records, file_problems) in zip(files, results):
         problems.extend(file_problems)
         records.extend(file_records)
+        if file.name == DATASET_FILE and file_block is None and file_problems:
+            dataset_file_failed = True
         if file_block is not None:
             if file.name != DATASET_FILE:
                 problems.append(Problem(file_block["_loc"], f"the dataset block belongs in {DATASET_FILE}"))
             block = file_block
     if block is None:
-        problems.append(Problem(Loc(_display(folder / DATASET_FILE), 1, 1),
-                                "expected a 'dataset:' block with id, base and label"))
+        if not dataset_file_failed:
+            problems.append(Problem(Loc(_display(folder / DATASET_FILE), 1, 1),
+                                    "expected a 'dataset:' block with id, base and label"))
         return None
     if not {"id", "base"} <= block.keys():
         return None

@@ -12,7 +12,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, SKOS
 
 from kg.fields import (
-    ID_PATTERN, LANGS, Boolean, Choice, Citations, FieldType, Labels, Nested, Number, PeriodType, Ref, Refs, Scale, Span,
+    ID_PATTERN, LANGS, Boolean, Choice, Citations, Date, FieldType, Labels, Nested, Number, PeriodType, Ref, Refs, Scale, Span,
     Text, Unit, Whole,
 )
 from kg.namespaces import CUR, KGO, QB, QUDT_UNIT, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
@@ -114,7 +114,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Field("file", _TEXT, "Text file holding it, relative to the data set folder (UTF-8).", True, KGO.sourceFile),
         Field("span", Span(), "[start, end) character offsets of this source within the file.", False),
         Field("part_of", _REF, "The source this one is a part of.", False, DCTERMS.isPartOf, ("source",)),
-        Field("date", _TEXT, "Date given or published, ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD).", False, DCTERMS.date),
+        Field("date", Date(), "Date given or published, ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD).", False, DCTERMS.date),
         Field("note", _TEXT, "Analyst's note.", False, SKOS.editorialNote),
     )),
     Kind("goal", "goals", KGO.Goal, "An end the document sets out to reach.", _common(

@@ -71,7 +71,7 @@ def push(graph: AnyGraph, endpoint: str, *, graph_iri: str | None = None, replac
     # written with the checked terms, so a graph name cannot close the IRI and add operations.
     store = check_url(endpoint, "--endpoint")
     update = check_url(update_endpoint or _update_url(endpoint), "--update-endpoint")
-    target = check_iri(graph_iri, "--graph") if graph_iri is not None else None
+    target = check_iri(graph_iri, "--named-graph") if graph_iri is not None else None
     if user is not None:
         for origin in dict.fromkeys(u.origin for u in (store, update) if not u.https and not u.loopback):
             (warn or _warn)(f"the password of {user} goes unencrypted to {origin} (plain http, not https)")

@@ -97,6 +97,8 @@ def parse_yaml(text: str, path: str) -> tuple[yaml.Node | None, list[Problem]]:
         what = " ".join(s for s in (e.context, e.problem) if s)
         if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
             what += " (a tab: indent YAML with spaces)"
+        elif "mapping values are not allowed" in what:
+            what += " (a line indented differently from the one above it, or text holding ': ' without quotes)"
         if "nesting depth" in what:
             what = f"nesting is too deep (the limit is {MAX_DEPTH} levels)"
             return None, [Problem(where, what, unreadable=True)]

@@ -109,3 +109,12 @@ def test_a_small_corpus_is_read_without_worker_processes(monkeypatch):
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
     corpus, problems = read([TEST_DATA / "minimal"], workers=2)
     assert problems == [] and corpus.records()
+
+
+def test_a_broken_dataset_file_gives_its_own_problem_only(cli, minimal_copy):
+    """A duplicate key in dataset.yaml is the problem; "expected a dataset block" would only repeat it."""
+    path = minimal_copy / "dataset.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  base:", "  id: again\n  base:"), encoding="utf-8")
+    result = cli("validate", ".", cwd=minimal_copy)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "dataset.yaml:3:3: duplicate key 'id' (first at line 2)\n1 problem found\n"

@@ -267,7 +267,7 @@ def small_ttl(tmp_path: Path) -> Path:
     return path
 
 
-# --- finding 3: --graph and the endpoints are validated before anything is sent ---------------
+# --- finding 3: --named-graph and the endpoints are validated before anything is sent ---------------
 
 INJECTION = "https://e/g> ; DROP ALL ; CLEAR SILENT GRAPH <urn:x"
 
@@ -276,7 +276,7 @@ def test_graph_iri_that_would_inject_an_update_is_refused_before_any_request(sit
     base, seen = site(_ok)
     with pytest.raises(UsageError) as e:
         push(_small(), f"{base}/store", graph_iri=INJECTION, replace=True)
-    assert str(e.value) == f"--graph '{INJECTION}' is not a valid IRI (Invalid IRI code point '>')"
+    assert str(e.value) == f"--named-graph '{INJECTION}' is not a valid IRI (Invalid IRI code point '>')"
     assert seen == []
 
 
@@ -284,8 +284,8 @@ def test_graph_injection_leaves_the_real_server_untouched(cli, server, small_ttl
     endpoint = f"{server}/store"
     push(_small(), endpoint, graph_iri="urn:x")
     push(_small(), endpoint, graph_iri="https://e/g")
-    result = cli("push", "--input", str(small_ttl), "--endpoint", endpoint, "--replace", "--graph", INJECTION)
-    assert result.stderr == f"kg push: --graph '{INJECTION}' is not a valid IRI (Invalid IRI code point '>')\n"
+    result = cli("push", "--graph", str(small_ttl), "--endpoint", endpoint, "--replace", "--named-graph", INJECTION)
+    assert result.stderr == f"kg push: --named-graph '{INJECTION}' is not a valid IRI (Invalid IRI code point '>')\n"
     assert result.returncode == 2  # a usage error
     assert result.stdout == ""
     assert _graphs(server) == {"<urn:x>", "<https://e/g>"}
@@ -336,7 +336,7 @@ def test_a_redirect_is_not_followed_and_the_password_stays_put(cli, monkeypatch,
     elsewhere, seen_elsewhere = site(_ok)
     base, seen = site(_redirect(status, f"{elsewhere}/steal"))
     monkeypatch.setenv("KG_PASSWORD", "s3cret-value")
-    result = cli("push", "--input", str(small_ttl), "--endpoint", f"{base}/store", "--user", "ana")
+    result = cli("push", "--graph", str(small_ttl), "--endpoint", f"{base}/store", "--user", "ana")
     assert result.stderr == (f"kg push: {base}/store answered {status} {phrase} with Location {elsewhere}/steal: "
                              "redirects are not followed (give the final URL as --endpoint)\n")
     assert result.returncode == 1 and result.stdout == ""
@@ -448,7 +448,7 @@ MALFORMED = {
 def test_a_malformed_answer_is_one_line_not_a_traceback(cli, raw, small_ttl, case):
     reply, message = MALFORMED[case]
     base = raw(_sends(reply))
-    result = cli("push", "--input", str(small_ttl), "--endpoint", f"{base}/store")
+    result = cli("push", "--graph", str(small_ttl), "--endpoint", f"{base}/store")
     assert result.stderr == f"kg push: {base}/store {message}\n"
     assert result.returncode == 1
 
@@ -493,7 +493,7 @@ def test_a_password_in_the_url_is_refused_and_never_repeated(site, option):
 
 
 def test_a_password_in_the_endpoint_is_refused_by_the_cli(cli, small_ttl):
-    result = cli("push", "--input", str(small_ttl), "--endpoint", f"http://ana:S3cr3t@127.0.0.1:{_free_port()}/s")
+    result = cli("push", "--graph", str(small_ttl), "--endpoint", f"http://ana:S3cr3t@127.0.0.1:{_free_port()}/s")
     assert result.stderr == ("kg push: --endpoint must not hold a user name or password: "
                              "give --user NAME and set KG_PASSWORD\n")
     assert result.returncode == 2  # a usage error
@@ -534,7 +534,7 @@ def test_plain_http_to_another_machine_warns_that_the_password_is_unencrypted(cl
     empty = tmp_path / "empty.ttl"
     empty.write_text("# nothing to send, so nothing is sent\n", encoding="utf-8")
     monkeypatch.setenv("KG_PASSWORD", "pw")
-    result = cli("push", "--input", str(empty), "--endpoint", "http://192.0.2.1:7878/store", "--user", "ana")
+    result = cli("push", "--graph", str(empty), "--endpoint", "http://192.0.2.1:7878/store", "--user", "ana")
     assert result.stderr == ("kg push: warning: the password of ana goes unencrypted to http://192.0.2.1:7878 "
                              "(plain http, not https)\n")
     assert result.returncode == 0
@@ -567,3 +567,10 @@ def test_replace_interrupted_midway_drops_the_temporary_graph(server, bundled):
         push(graph, endpoint, graph_iri="urn:kg:test", replace=True, documents=interrupted())
     assert _graphs(server) == {"<urn:kg:test>"}
     assert _count(server, "urn:kg:test") == 3
+
+
+def test_graph_is_a_built_file_as_in_every_verb_and_an_iri_there_is_pointed_to_named_graph(cli):
+    result = cli("push", "--graph", "https://example.org/zj2024", "--endpoint", "http://127.0.0.1:9/store")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == ("kg push: --graph is a built Turtle file, not 'https://example.org/zj2024'; "
+                             "the graph to load into is --named-graph IRI\n")
