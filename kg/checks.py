@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+from functools import partial
 from dataclasses import replace
 from pathlib import Path
 
 from kg.errors import Problem
 from kg.files import OutsideError, read_inside
 from kg.iri import short
+from kg.quotes import Normalised, find, nearest
 from kg.model import KINDS, Citation, Corpus, Dataset, Record
 
 __all__ = ["check", "resolve_citations"]
@@ -89,6 +91,7 @@ def _check_cycles(ds: Dataset, problems: list[Problem]) -> None:
 def resolve_citations(ds: Dataset, problems: list[Problem]) -> None:
     """Find each quote in its source's text and record where it starts (in characters)."""
     texts: dict[str, str | None] = {}
+    norms: dict[str, Normalised] = {}
     for part in ds.records.values():  # a span past the end of its file: the root cause, said once
         span = part.values.get("span") if part.kind == "source" else None
         if isinstance(span, tuple):
@@ -117,32 +120,58 @@ def resolve_citations(ds: Dataset, problems: list[Problem]) -> None:
             text = texts[c.source]
             if text is None:
                 continue
-            span = src.values.get("span")
-            start, end = span if isinstance(span, tuple) else (0, len(text))
-            found = _find_all(text, c.quote, start, end)
+            start, end = _bounds(src, text)
+            found = find(text, c.quote, start, end, partial(_normalised, norms, c.source, text))
+            starts = [a for a, _ in found]
             if c.at is not None:
-                if c.at not in found:
+                if c.at not in starts:
                     problems.append(Problem(c.loc, f"quote is not at offset {c.at} of source '{c.source}'"
-                                                   + (f"; it is at {', '.join(map(str, found))}" if found else ""), who))
+                                                   + (f"; it is at {', '.join(map(str, starts))}" if found else ""), who))
                     continue
-                resolved.append(replace(c, start=c.at))
+                a, b = found[starts.index(c.at)]
+                resolved.append(replace(c, quote=text[a:b], start=a))
             elif len(found) == 1:
-                resolved.append(replace(c, start=found[0]))
+                a, b = found[0]
+                resolved.append(replace(c, quote=text[a:b], start=a))  # what the source says, as it says it
             elif not found:
-                problems.append(Problem(c.loc, f"quote not found in source '{c.source}': '{short(c.quote, 30)}'", who))
+                problems.append(Problem(c.loc, f"quote not found in source '{c.source}': '{short(c.quote, 30)}'"
+                                               + _where_else(ds, src, c.quote, texts, norms, problems), who))
             else:
                 problems.append(Problem(c.loc, f"quote occurs {len(found)} times in source '{c.source}' "
-                                               f"(at {', '.join(map(str, found))}); add 'at: {found[0]}' "
+                                               f"(at {', '.join(map(str, starts))}); add 'at: {starts[0]}' "
                                                "or quote more text", who))
         rec.values["source"] = resolved
 
 
-def _find_all(text: str, quote: str, start: int, end: int) -> list[int]:
-    out, i = [], text.find(quote, start, end)
-    while i != -1:
-        out.append(i)
-        i = text.find(quote, i + 1, end)
-    return out
+def _bounds(src: Record, text: str) -> tuple[int, int]:
+    span = src.values.get("span")
+    return span if isinstance(span, tuple) else (0, len(text))
+
+
+def _normalised(norms: dict[str, Normalised], source: str, text: str) -> Normalised:
+    if source not in norms:
+        norms[source] = Normalised(text)
+    return norms[source]
+
+
+def _where_else(ds: Dataset, src: Record, quote: str, texts: dict[str, str | None], norms: dict[str, Normalised],
+                problems: list[Problem]) -> str:
+    """Where a quote not in its source is: in another source of the data set, or, failing that,
+    the nearest passage of its own source."""
+    for other in sorted((r for r in ds.records.values() if r.kind == "source" and r.id != src.id), key=lambda r: r.loc):
+        if other.id not in texts:
+            texts[other.id] = _source_text(ds, other, problems)
+        text = texts[other.id]
+        if text is not None:
+            found = find(text, quote, *_bounds(other, text), partial(_normalised, norms, other.id, text))
+            if found:
+                return f"; it is in source '{other.id}' at {found[0][0]}–{found[0][1]}"
+    text = texts[src.id]
+    assert text is not None
+    near = nearest(text, quote, *_bounds(src, text), partial(_normalised, norms, src.id, text))
+    if near is None:
+        return ""
+    return f"; the nearest passage is '{short(text[near[0]:near[1]], 30)}' at {near[0]}–{near[1]}"
 
 
 def _source_text(ds: Dataset, src: Record, problems: list[Problem]) -> str | None:
