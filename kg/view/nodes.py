@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from typing import Any
+from typing import Any, Union
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
-from kg.graph import ENTITY_KINDS, ENTITY_LINKS, SERVE_LINKS, AnyGraph, labels
-from kg.model import KINDS
 from kg.errors import UsageError
+from kg.graph import ENTITY_KINDS, ENTITY_LINKS, SERVE_LINKS, AnyGraph, StoreGraph, as_store_graph, labels
+from kg.model import KINDS
 from kg.namespaces import KGO, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
-from kg.terms import sorted_terms
 
 __all__ = ["view_data", "STYLE"]
 
@@ -37,48 +36,93 @@ _MEMBER_LINKS = {str(f.predicate).rsplit("#", 1)[-1] for k in KINDS.values() for
                  if f.up and f.targets != ("goal",)}
 
 
-def _texts(graph: AnyGraph, node: Node, predicate: URIRef) -> dict[str, str]:
-    return labels(graph, node, predicate)
+_N = ox.NamedNode
+_PREF, _DEFINITION, _NOTE, _TITLE, _LABEL = (_N(str(p)) for p in (
+    SKOS.prefLabel, SKOS.definition, SKOS.editorialNote, DCTERMS.title, RDFS.label))
+(_INDICATOR, _PERIOD, _UNIT, _STATUS, _COMPARATOR, _AREA, _SCOPE, _VALUE, _MULT, _RANK, _WITHIN, _DERIVED,
+ _PART_OF, _QUOTE, _START, _END) = (_N(str(p)) for p in (
+    KGO.indicator, SDMX_DIM.refPeriod, SDMX_ATTR.unitMeasure, KGO.status, KGO.comparator, SDMX_DIM.refArea,
+    KGO.rankScope, SDMX_MEASURE.obsValue, SDMX_ATTR.unitMult, KGO.rank, KGO.rankWithin, PROV.wasDerivedFrom,
+    DCTERMS.isPartOf, KGO.quote, KGO.startOffset, KGO.endOffset))
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 
 
-def _vocab_labels(vocabulary: Graph, term: Node) -> dict[str, str]:
-    return _texts(vocabulary, term, RDFS.label) or {"en": str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]}
+class _Reader:
+    """The view's reads, straight from the store's terms: no rdflib term is made per value (the
+    view of a 10,000-entity graph reads some 100,000 values)."""
+
+    def __init__(self, graph: StoreGraph, vocabulary: Graph) -> None:
+        self.store = graph.store
+        self.vocabulary = vocabulary
+
+    def objects(self, iri: str, p: ox.NamedNode) -> list[Term]:
+        return sorted((q.object for q in self.store.quads_for_pattern(_N(iri), p, None)), key=_text)
+
+    def value(self, iri: str | None, p: ox.NamedNode) -> Term | None:
+        if iri is None:
+            return None
+        found = self.objects(iri, p)
+        return found[0] if found else None
+
+    def iri(self, iri: str | None, p: ox.NamedNode) -> str | None:
+        term = self.value(iri, p)
+        return term.value if isinstance(term, ox.NamedNode) else None
+
+    def texts(self, iri: str | None, p: ox.NamedNode) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for o in self.objects(iri, p) if iri is not None else []:
+            if isinstance(o, ox.Literal):
+                out.setdefault(o.language or "", o.value)
+        return out
+
+    def vocab_labels(self, iri: str | None) -> dict[str, str]:
+        if iri is None:
+            return {}
+        return labels(self.vocabulary, URIRef(iri), RDFS.label) or {"en": iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]}
 
 
-def _observation(graph: AnyGraph, vocabulary: Graph, node: Node) -> dict[str, Any]:
-    def value(p: URIRef) -> Any:
-        v = graph.value(node, p)
-        return None if v is None else (v.toPython() if isinstance(v, Literal) else v)
+def _text(term: Term) -> str:
+    return term.value if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)) else str(term)
 
-    period = graph.value(node, SDMX_DIM.refPeriod)
-    unit = graph.value(node, SDMX_ATTR.unitMeasure)
-    status = graph.value(node, KGO.status)
-    comparator = graph.value(node, KGO.comparator)
-    area = graph.value(node, SDMX_DIM.refArea)
-    scope = graph.value(node, KGO.rankScope)
+
+def _py(term: Term | None) -> Any:
+    """A literal's value as JSON takes it: whole numbers and booleans typed, other values as written."""
+    if not isinstance(term, ox.Literal):
+        return None if term is None else _text(term)
+    datatype = term.datatype.value
+    if datatype == _XSD + "integer":
+        return int(term.value)
+    if datatype == _XSD + "boolean":
+        return term.value in ("true", "1")
+    return term.value
+
+
+def _observation(read: _Reader, node: str) -> dict[str, Any]:
+    unit = read.iri(node, _UNIT)
+    period = read.iri(node, _PERIOD)
     return {
-        "value": None if value(SDMX_MEASURE.obsValue) is None else str(value(SDMX_MEASURE.obsValue)),
-        "unitMult": value(SDMX_ATTR.unitMult),
-        "unit": str(unit).rsplit("/", 1)[-1] if unit is not None else None,
-        "period": str(graph.value(period, RDFS.label)) if period is not None else None,
-        "area": _texts(graph, area, SKOS.prefLabel) if area is not None else {},
-        "rank": value(KGO.rank),
-        "rankWithin": value(KGO.rankWithin),
-        "rankScope": _texts(graph, scope, SKOS.prefLabel) if scope is not None else {},
-        "status": _vocab_labels(vocabulary, status) if status is not None else {},
-        "comparator": _vocab_labels(vocabulary, comparator) if comparator is not None else {},
+        "value": _py(read.value(node, _VALUE)),
+        "unitMult": _py(read.value(node, _MULT)),
+        "unit": unit.rsplit("/", 1)[-1] if unit is not None else None,
+        "period": _py(read.value(period, _LABEL)),
+        "area": read.texts(read.iri(node, _AREA), _PREF),
+        "rank": _py(read.value(node, _RANK)),
+        "rankWithin": _py(read.value(node, _WITHIN)),
+        "rankScope": read.texts(read.iri(node, _SCOPE), _PREF),
+        "status": read.vocab_labels(read.iri(node, _STATUS)),
+        "comparator": read.vocab_labels(read.iri(node, _COMPARATOR)),
     }
 
 
-def _quotes(graph: AnyGraph, node: URIRef) -> list[dict[str, Any]]:
+def _quotes(read: _Reader, node: str) -> list[dict[str, Any]]:
     out = []
-    for p in sorted_terms(graph.objects(node, PROV.wasDerivedFrom)):
-        source = graph.value(p, DCTERMS.isPartOf)
-        start, end = graph.value(p, KGO.startOffset), graph.value(p, KGO.endOffset)
-        out.append({"quote": str(graph.value(p, KGO.quote)),
-                    "source": _texts(graph, source, DCTERMS.title) if source is not None else {},
-                    "start": start.toPython() if isinstance(start, Literal) else None,
-                    "end": end.toPython() if isinstance(end, Literal) else None})
+    for passage in read.objects(node, _DERIVED):
+        p = _text(passage)
+        out.append({"quote": _py(read.value(p, _QUOTE)) or "",
+                    "source": read.texts(read.iri(p, _PART_OF), _TITLE),
+                    "start": _py(read.value(p, _START)), "end": _py(read.value(p, _END))})
     return out
 
 
@@ -128,12 +172,11 @@ def _memberships(edges: list[tuple[str, str, str]], kinds: dict[str, str]) -> di
 
 def view_data(graph: AnyGraph, vocabulary: Graph, focus: str | None = None, depth: int = 2) -> dict[str, Any]:
     """Nodes (with labels, details and filter memberships) and edges of the view, as JSON-ready data."""
-    kinds: dict[str, str] = {}
-    for kind in ENTITY_KINDS:
-        for node in graph.subjects(RDF.type, KINDS[kind].cls):
-            kinds[str(node)] = kind
-    edges = sorted((str(s), str(o), str(p).rsplit("#", 1)[-1])
-                   for p in ENTITY_LINKS for s, o in graph.subject_objects(p) if str(s) in kinds and str(o) in kinds)
+    store = as_store_graph(graph)
+    kinds: dict[str, str] = {str(node): kind for kind in ENTITY_KINDS for node in store.entities(kind)}
+    edges = sorted((q.subject.value, q.object.value, str(p).rsplit("#", 1)[-1])  # type: ignore[union-attr]
+                   for p in ENTITY_LINKS for q in store.store.quads_for_pattern(None, _N(str(p)), None)
+                   if q.subject.value in kinds and isinstance(q.object, ox.NamedNode) and q.object.value in kinds)  # type: ignore[union-attr]
     if focus is not None:
         if focus not in kinds:
             raise UsageError(f"--focus: no entity '{focus}' in the graph")
@@ -141,31 +184,30 @@ def view_data(graph: AnyGraph, vocabulary: Graph, focus: str | None = None, dept
         kinds = {n: k for n, k in kinds.items() if n in keep}
         edges = [e for e in edges if e[0] in keep and e[1] in keep]
     member = _memberships(edges, kinds)
+    read = _Reader(store, vocabulary)
     nodes = []
     for iri in sorted(kinds):
-        node = URIRef(iri)
-        labels = _texts(graph, node, SKOS.prefLabel)
-        if not labels:
-            ind = graph.value(node, KGO.indicator)
-            base = _texts(graph, ind, SKOS.prefLabel) if ind is not None else {}
-            period = graph.value(graph.value(node, SDMX_DIM.refPeriod), RDFS.label) if kinds[iri] == "observation" else None
-            labels = {lang: f"{text} ({period})" for lang, text in base.items()} if base else {"en": iri.rsplit("/", 1)[-1]}
+        names = read.texts(iri, _PREF)
+        if not names:
+            base = read.texts(read.iri(iri, _INDICATOR), _PREF)
+            period = _py(read.value(read.iri(iri, _PERIOD), _LABEL)) if kinds[iri] == "observation" else None
+            names = {lang: f"{text} ({period})" for lang, text in base.items()} if base else {"en": iri.rsplit("/", 1)[-1]}
         entry: dict[str, Any] = {
             "id": iri, "kind": kinds[iri],
-            "zh": labels.get("zh", labels.get("en", "")), "en": labels.get("en", labels.get("zh", "")),
-            "definition": _texts(graph, node, SKOS.definition),
-            "note": _texts(graph, node, SKOS.editorialNote).get("", ""),
-            "quotes": _quotes(graph, node),
+            "zh": names.get("zh", names.get("en", "")), "en": names.get("en", names.get("zh", "")),
+            "definition": read.texts(iri, _DEFINITION),
+            "note": read.texts(iri, _NOTE).get("", ""),
+            "quotes": _quotes(read, iri),
             "areas": sorted(member[iri]["work_area"]), "battles": sorted(member[iri]["battle"]),
         }
         if kinds[iri] == "observation":
-            entry["observations"] = [_observation(graph, vocabulary, node)]
+            entry["observations"] = [_observation(read, iri)]
         if kinds[iri] == "indicator":
-            entry["observations"] = [_observation(graph, vocabulary, o)
-                                     for o in sorted_terms(graph.subjects(KGO.indicator, node))]
+            values = sorted(q.subject.value for q in store.store.quads_for_pattern(None, _INDICATOR, _N(iri)))  # type: ignore[union-attr]
+            entry["observations"] = [_observation(read, o) for o in values]
         nodes.append(entry)
     serve = {str(p).rsplit("#", 1)[-1] for p in SERVE_LINKS}
-    edge_labels = {str(p).rsplit("#", 1)[-1]: _vocab_labels(vocabulary, p) for p in ENTITY_LINKS}
+    edge_labels = {str(p).rsplit("#", 1)[-1]: read.vocab_labels(str(p)) for p in ENTITY_LINKS}
     return {
         "nodes": nodes,
         "edges": [{"from": s, "to": o, "property": p, "serve": p in serve} for s, o, p in edges],
