@@ -30,9 +30,14 @@ _HERE = Path(__file__).resolve().parent
 
 
 def _vis_assets() -> tuple[str, str]:
-    import pyvis
+    """vis-network's script and style, from the installed pyvis package: found, not imported
+    (importing pyvis imports networkx and jinja2, half a second, for two files)."""
+    import importlib.util
 
-    lib = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pyvis is not installed; kg's view needs its vis-network files")
+    lib = Path(list(spec.submodule_search_locations)[0]) / "lib" / "vis-9.1.2"
     return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
 
 
