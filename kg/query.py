@@ -17,7 +17,6 @@ as updates are unless ``allow_update``. Both are found in the query's algebra (:
 
 from __future__ import annotations
 
-import functools
 import re
 from decimal import Decimal
 from dataclasses import dataclass, field
@@ -85,13 +84,22 @@ class QueryResult:
     rows: list[tuple[Node | None, ...]]
     graph: AnyGraph = field(repr=False)
     boolean: bool | None = None
+    _vocabulary: Graph | None = field(default=None, repr=False, compare=False)
+
+    def vocabulary(self) -> Graph:
+        """The ontology, for the labels of its terms (kgo:Target reads "target"); read once per result."""
+        if self._vocabulary is None:
+            from kg.ontology import ontology_graph
+
+            self._vocabulary = ontology_graph()
+        return self._vocabulary
 
     def label(self, node: Node | None, lang: str = "en") -> str:
         """A readable form of ``node``: its label in ``lang`` (or any), else a prefixed name."""
         if node is None:
             return ""
         if isinstance(node, URIRef):
-            found = labels(self.graph, node) or labels(_vocabulary(), node)
+            found = labels(self.graph, node) or labels(self.vocabulary(), node)
             return label_in(found, lang) or shorten(self.graph, node)
         return str(node)
 
@@ -111,13 +119,6 @@ class QueryResult:
             out.append(rec)
         return out
 
-
-@functools.lru_cache(maxsize=1)
-def _vocabulary() -> Graph:
-    """The ontology, for the labels of its terms (kgo:Target reads "target")."""
-    from kg.ontology import ontology_graph
-
-    return ontology_graph()
 
 
 def _plain(node: Literal) -> object:
