@@ -18,7 +18,7 @@ from kg.model import KINDS, SCALES, Citation, Corpus, Dataset, Period, Record, g
 from kg.namespaces import KGO, PERIOD, PREFIXES, QB, SDMX_DIM
 from kg.terms import term_value
 
-__all__ = ["quads", "in_named_graphs", "prefixes", "period_iri", "passage_iri", "decimal_literal", "Seen", "Emitter"]
+__all__ = ["quads", "in_named_graphs", "prefixes", "period_iri", "passage_iri", "decimal_literal", "Seen", "Emitter", "SHARED_GRAPH"]
 
 _N = ox.NamedNode
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -181,13 +181,19 @@ def quads(corpus: Corpus, seen: Seen | None = None) -> Iterator[ox.Quad]:
             yield from emit.record(rec)
 
 
+#: The named graph of what no data set owns: the reference periods they share.
+SHARED_GRAPH = str(PERIOD)
+
+
 def in_named_graphs(items: Iterable[ox.Quad], bases: list[str]) -> Iterator[ox.Quad]:
-    """Each quad moved into the named graph of its data set (:func:`kg.model.graph_for`), or left
-    in the default graph (shared periods)."""
+    """Each quad moved into the named graph of its data set (:func:`kg.model.graph_for`), or, for
+    the shared periods, into :data:`SHARED_GRAPH`: every quad in a named graph, so that a store
+    whose default graph is the union of its named graphs answers every query."""
     graphs = {b: _N(b) for b in bases}
+    shared = _N(SHARED_GRAPH)
     for t in items:
         base = graph_for(term_value(t.subject), bases)
-        yield ox.Quad(t.subject, t.predicate, t.object, graphs[base] if base else ox.DefaultGraph())
+        yield ox.Quad(t.subject, t.predicate, t.object, graphs[base] if base else shared)
 
 
 def prefixes(datasets: Iterable[Dataset]) -> dict[str, str]:

@@ -18,8 +18,9 @@ import kg
 from conftest import TEST_DATA
 from kg.analyze import to_networkx
 from kg.export import EXPORTERS, export
-from kg.export.entities import LIST_SEPARATOR, entity_rows
+from kg.export.entities import LIST_SEPARATOR, entity_rows, link_rows
 from kg.namespaces import KGO
+from kg.triples import SHARED_GRAPH
 
 HOSTILE = 'He said "hi"; then\n\'); DROP TABLE x; -- =HYPERLINK("http://x") <b>'
 
@@ -70,9 +71,13 @@ def _check_named_graphs(graph, ds: Dataset):
         for t in g:
             union.add(t)
     assert isomorphic(graph, union)
-    assert len(named) == len(list(graph.subjects(RDF.type, KGO.Dataset)))
+    # every triple in a named graph: one per data set, and one of the periods they share, so that a
+    # store whose default graph is the union of its named graphs (Jena's tdb:unionDefaultGraph) sees all
+    assert len(ds.default_graph) == 0
+    assert len(named) == len(list(graph.subjects(RDF.type, KGO.Dataset))) + 1
     for g in named:
         assert all(str(s).startswith(str(g.identifier)) for s in g.subjects())
+    assert {str(g.identifier) for g in named} >= {SHARED_GRAPH}
 
 
 def check_nquads(graph, path):
@@ -133,6 +138,8 @@ def _check_networkx(graph, read):
         assert again.nodes[row["id"]]["label"] == row["label"]  # the class
     quoted = [d for _, d in again.nodes(data=True) if "quotes" in d]
     assert quoted and all(isinstance(d["quotes"], str) for d in quoted)
+    # each link keeps its relationship type (GEXF once lost it in the attribute it reserves for direction)
+    assert sorted((u, v, d["relationship"]) for u, v, d in again.edges(data=True)) == link_rows(graph)
 
 
 def check_graphml(graph, path):

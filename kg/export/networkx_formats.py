@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
-from kg.graph import AnyGraph
 
 from kg.export.entities import LIST_SEPARATOR, entity_rows, link_rows
 from kg.files import atomic_write
+from kg.graph import AnyGraph
 
 __all__ = ["to_flat_networkx", "write_graphml", "write_gexf"]
 
@@ -24,7 +24,8 @@ def to_flat_networkx(graph: AnyGraph) -> nx.MultiDiGraph:
             attrs[key] = LIST_SEPARATOR.join(value) if isinstance(value, list) else value
         g.add_node(row["id"], **attrs)
     for start, end, rel in link_rows(graph):
-        g.add_edge(start, end, key=rel, type=rel)
+        # its own attribute: GEXF reserves "type" for an edge's direction, and readers drop it
+        g.add_edge(start, end, key=rel, relationship=rel)
     return g
 
 
