@@ -177,8 +177,11 @@ def test_a_killed_build_leaves_the_previous_output_intact(tmp_path: Path, sig):
     before = _outputs(out)
     outcomes = set()
     for delay in (0.5, 1.5, 3.0, 5.0):
+        # the signal's default action restored in the child: a shell runs background jobs with SIGINT
+        # ignored, and Python keeps a signal ignored at start-up ignored
         proc = subprocess.Popen([str(KG), "build", str(big), "--out", str(out)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                preexec_fn=lambda: signal.signal(sig, signal.SIG_DFL))
         time.sleep(delay)
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=120)
