@@ -106,6 +106,7 @@ def _rows(text: str) -> int | None:
 
 
 def _query(args: argparse.Namespace) -> int:
+    from kg.errors import UsageError
     from kg.graph import open_graph
     from kg.loader import data_folders
     from kg.query import named_queries, resolve_query, run_query
@@ -118,6 +119,15 @@ def _query(args: argparse.Namespace) -> int:
             print(f"  {q.name:28} {q.description}{params}")
         return 0
     text, name, declared = resolve_query(args.query, folders, file=args.file)
+    if args.endpoint:
+        from kg.remote import ask_endpoint
+
+        if args.graph or args.store or args.allow_update:
+            raise UsageError("--endpoint asks a server: give no --graph, --store or --allow-update with it")
+        result = ask_endpoint(args.endpoint, text, _params(args.param), name=name, declared=declared,
+                              timeout=args.timeout, limit=args.limit)
+        _emit(format_result(result, args.format, args.lang), args.out)
+        return 0
     if args.store:
         from kg.store import open_store
 
@@ -269,6 +279,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="allow SERVICE, LOAD, and FROM graphs the engine would download (refused by default: "
                         "a query reads the graph and sends nothing out)")
     p.add_argument("--store", metavar="DIR", help="query a persistent store written by kg export --format oxigraph")
+    p.add_argument("--endpoint", metavar="URL",
+                   help="ask a SPARQL 1.1 query endpoint instead, e.g. http://localhost:7878/query (Oxigraph); "
+                        "entity parameters as IRIs or prefixed names")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
                    help="SPARQL engine (default: %(default)s, the fast one)")
     from kg.engines import DEFAULT_LIMIT, DEFAULT_TIMEOUT

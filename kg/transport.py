@@ -26,7 +26,7 @@ from kg.iri import check_iri, short
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
-__all__ = ["Url", "check_url", "Client", "PushError", "DEADLINE"]
+__all__ = ["Url", "check_url", "Client", "PushError", "DEADLINE", "TooLarge"]
 
 #: Statuses worth trying again after a pause.
 RETRY_STATUS = {429, 502, 503, 504}
@@ -168,11 +168,17 @@ class _Answer:
     status: int
     location: str | None
     text: str  # the start of the body, for messages; empty on success
+    body: bytes = b""  # a success's body, when it was asked for
+
+
+class TooLarge(Exception):
+    """A success's body was larger than the caller would read."""
 
 
 def _exchange(url: Url, method: str, target: str, body: bytes, headers: dict[str, str],
-              deadline: float) -> _Answer:
-    """One request on a connection of its own, never following a redirect."""
+              deadline: float, keep: int = 0) -> _Answer:
+    """One request on a connection of its own, never following a redirect; a success's body is
+    read when ``keep`` > 0, at most that many bytes (:class:`TooLarge` past them)."""
     clock = _Clock(deadline)
     kind = http.client.HTTPSConnection if url.https else http.client.HTTPConnection
     conn = kind(url.host, url.port, timeout=min(clock.left(), _CONNECT_TIMEOUT))
@@ -185,7 +191,12 @@ def _exchange(url: Url, method: str, target: str, body: bytes, headers: dict[str
         conn.request(method, target, body=body, headers=headers)
         response = conn.getresponse()
         if 200 <= response.status < 300:
-            return _Answer(response.status, None, "")  # the body of a success says nothing kg needs
+            if not keep:
+                return _Answer(response.status, None, "")  # the body of a success says nothing kg needs
+            data = response.read(keep + 1)
+            if len(data) > keep:
+                raise TooLarge()
+            return _Answer(response.status, None, "", data)
         try:
             text = response.read(_MAX_ANSWER).decode("utf-8", "replace")
         except (OSError, http.client.HTTPException, ValueError):
@@ -208,51 +219,64 @@ class Client:
             self.secrets.append(token)
         self.retries = retries
         self.deadline = deadline
+        #: What the requests carry, for messages: "the data" (kg push) or "the query".
+        self.payload = "the data"
 
     def send(self, method: str, url: Url, body: bytes = b"", content_type: str | None = None,
-             query: str | None = None) -> None:
-        """Send one request, retrying transient failures; :class:`PushError` if it does not succeed."""
+             query: str | None = None, accept: str | None = None, keep: int = 0) -> bytes:
+        """Send one request, retrying transient failures; :class:`PushError` if it does not succeed.
+        With ``keep`` > 0 the answer's body is returned, at most that many bytes."""
         headers = {"Connection": "close"}
         if content_type:
             headers["Content-Type"] = content_type
+        if accept:
+            headers["Accept"] = accept
         if self.auth:
             headers["Authorization"] = self.auth
         target = url.with_query(query) if query else url.target
         for attempt in range(self.retries + 1):
-            error, transient = self._attempt(url, method, target, body, headers)
+            error, transient, data = self._attempt(url, method, target, body, headers, keep)
             if error is None:
-                return
+                return data
             if not transient or attempt == self.retries:
                 raise error
             time.sleep(0.5 * 2 ** attempt)
+        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
     def _attempt(self, url: Url, method: str, target: str, body: bytes,
-                 headers: dict[str, str]) -> tuple[PushError | None, bool]:
-        """(the error, whether trying again may help), or (None, False) on success."""
+                 headers: dict[str, str], keep: int = 0) -> tuple[PushError | None, bool, bytes]:
+        """(the error, whether trying again may help, the body kept), the error None on success."""
+        error, transient, answer = self._answer(url, method, target, body, headers, keep)
+        return error, transient, answer.body if answer is not None else b""
+
+    def _answer(self, url: Url, method: str, target: str, body: bytes,
+                headers: dict[str, str], keep: int) -> tuple[PushError | None, bool, _Answer | None]:
         name = url.text
         try:
-            answer = _exchange(url, method, target, body, headers, self.deadline)
+            answer = _exchange(url, method, target, body, headers, self.deadline, keep)
+        except TooLarge:
+            return PushError(f"{name} answered with more than {keep // 2**20:,} MiB; ask for fewer rows"), False, None
         except _Unreachable as e:
             cause = e.__cause__
             if isinstance(cause, ConnectionRefusedError):
-                return PushError(f"cannot reach {name}: connection refused (is the server running?)"), False
+                return PushError(f"cannot reach {name}: connection refused (is the server running?)"), False, None
             if isinstance(cause, TimeoutError):
-                return PushError(f"cannot reach {name}: timed out"), False
-            return PushError(f"cannot reach {name}: {self._said(_reason(cause or e), 200)}"), False
+                return PushError(f"cannot reach {name}: timed out"), False, None
+            return PushError(f"cannot reach {name}: {self._said(_reason(cause or e), 200)}"), False, None
         except TimeoutError:
-            return PushError(f"{name} did not answer within {self.deadline:g} s"), False
+            return PushError(f"{name} did not answer within {self.deadline:g} s"), False, None
         except ConnectionError as e:  # reset or closed midway: often a restart or a proxy, so retried
-            return PushError(f"{name} closed the connection ({self._said(_reason(e), 200)})"), True
+            return PushError(f"{name} closed the connection ({self._said(_reason(e), 200)})"), True, None
         except http.client.BadStatusLine as e:
             return PushError(f"{name} did not answer with an HTTP status line "
-                             f"(got '{self._said(e.line.strip())}')"), False  # type: ignore[attr-defined]  # not in typeshed
+                             f"(got '{self._said(e.line.strip())}')"), False, None  # type: ignore[attr-defined]  # not in typeshed
         except (http.client.HTTPException, ValueError) as e:  # too long a header, too many, bad chunking...
-            return PushError(f"{name} sent a malformed HTTP answer ({self._said(str(e), 100)})"), False
+            return PushError(f"{name} sent a malformed HTTP answer ({self._said(str(e), 100)})"), False, None
         except OSError as e:
-            return PushError(f"lost the connection to {name}: {self._said(_reason(e), 200)}"), False
+            return PushError(f"lost the connection to {name}: {self._said(_reason(e), 200)}"), False, None
         if 200 <= answer.status < 300:
-            return None, False
-        return self._refusal(url, answer), answer.status in RETRY_STATUS
+            return None, False, answer
+        return self._refusal(url, answer), answer.status in RETRY_STATUS, None
 
     def _refusal(self, url: Url, answer: _Answer) -> PushError:
         name, code = url.text, answer.status
@@ -270,6 +294,9 @@ class Client:
         if code in (401, 403):
             return PushError(f"{name} refused the request ({status}): check --user and the "
                              "KG_PASSWORD environment variable", code)
+        if code == 404 and self.payload == "the query":
+            return PushError(f"{name} answered 404 Not Found: is it the server's SPARQL query endpoint? "
+                             "(Oxigraph: http://HOST:7878/query; Fuseki: http://HOST:3030/DATASET/sparql)", code)
         if code == 404 and url.what == "--endpoint":
             return PushError(f"{name} answered 404 Not Found: is it the server's Graph Store endpoint? "
                              "(Oxigraph: http://HOST:7878/store; Fuseki: http://HOST:3030/DATASET/data)", code)
@@ -278,7 +305,7 @@ class Client:
                              "(give --update-endpoint)", code)
         if code >= 500:
             return PushError(f"{name} failed with {status}{first}", code)
-        return PushError(f"{name} rejected the data with {status}{first}", code)
+        return PushError(f"{name} rejected {self.payload} with {status}{first}", code)
 
     def _said(self, text: str, limit: int = 60) -> str:
         """Text from the server, safe to print: one line, cut short, and never the password (a

@@ -574,3 +574,45 @@ def test_graph_is_a_built_file_as_in_every_verb_and_an_iri_there_is_pointed_to_n
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == ("kg push: --graph is a built Turtle file, not 'https://example.org/zj2024'; "
                              "the graph to load into is --named-graph IRI\n")
+
+
+# --- kg query NAME --endpoint: the same questions asked of the store -------------------------------
+
+ZJ = "https://w3id.org/kg-policy/zhejiang-2024-manufacturing/"
+
+
+def _csv_rows(text: str) -> tuple[str, list[str]]:
+    """The header, and the rows sorted with space-separated lists in each cell sorted (GROUP_CONCAT's
+    order, like a row order without ORDER BY, is the engine's to choose)."""
+    import csv
+
+    lines = list(csv.reader(io.StringIO(text)))
+    return ",".join(lines[0]), sorted("\t".join(_norm(c) if " " in c else c for c in row) for row in lines[1:])
+
+
+def test_every_named_query_asked_at_the_endpoint_gives_the_local_table(cli, server, bundled):
+    assert cli("push", "--endpoint", f"{server}/store").returncode == 0
+    queries = named_queries([DATA / "zhejiang-2024-manufacturing"])
+    for name, q in queries.items():
+        args = [f"--param={k}={ZJ + v if k == 'entity' else v}" for k, v in REQUIRED.get(name, {}).items()]
+        local = cli("query", name, *args, "--format", "csv")
+        remote = cli("query", name, *args, "--format", "csv", "--endpoint", f"{server}/query")
+        assert (local.returncode, remote.returncode) == (0, 0), remote.stderr
+        assert _csv_rows(remote.stdout) == _csv_rows(local.stdout), name
+
+
+def test_an_entity_parameter_at_an_endpoint_must_be_an_iri(cli, server):
+    result = cli("query", "trace", "--param", "entity=hard-tech-achievements-2023", "--endpoint", f"{server}/query")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == ("kg query: --param entity: with --endpoint give the entity's full IRI or a prefixed "
+                             "name of kg's (kgo, skos, prov, ...); ids can only be looked up in a graph kg holds\n")
+
+
+def test_an_endpoint_that_is_not_a_query_service_is_named(cli, server):
+    result = cli("query", "counts-by-class", "--endpoint", f"{server}/nothing-here")
+    assert result.returncode == 1
+    assert result.stderr == (f"kg query: counts-by-class.rq: {server}/nothing-here answered 404 Not Found: is it the "
+                             "server's SPARQL query endpoint? (Oxigraph: http://HOST:7878/query; Fuseki: "
+                             "http://HOST:3030/DATASET/sparql)\n")
+    refused = cli("query", "counts-by-class", "--endpoint", f"http://127.0.0.1:{_free_port()}/query")
+    assert refused.returncode == 1 and "connection refused (is the server running?)" in refused.stderr
