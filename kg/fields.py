@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from kg.model import Field
     from kg.triples import Emitter
 
-__all__ = ["Reader", "FieldType", "Text", "Date", "Labels", "Ref", "Refs", "Number", "Whole", "Boolean", "Choice",
+__all__ = ["Reader", "FieldType", "Text", "Date", "Labels", "ExternalIris", "Ref", "Refs", "Number", "Whole", "Boolean", "Choice",
            "Scale", "Unit", "PeriodType", "Citations", "Span", "Nested", "describe", "suggest",
            "ID_PATTERN", "LANG_PATTERN", "LANGS", "MAX_DIGITS"]
 
@@ -294,6 +294,34 @@ class Refs(FieldType):
 
     def schema(self, f: Field) -> dict[str, Any]:
         return {"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA}]}
+
+
+class ExternalIris(FieldType):
+    """IRIs outside the graph (Wikidata, an official code list): one, or a list; each an http(s)
+    IRI, checked."""
+
+    def read(self, r: Reader, node: yaml.Node, f: Field, who: str | None) -> list[str] | None:
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        out = []
+        for item in items:
+            text = r.text(item, f.name, who)
+            if text is None:
+                continue
+            text = text.strip()
+            problem = iri_problem(text) if re.match(r"^https?://\S+$", text) else "is not an http(s) IRI"
+            if problem is None:
+                out.append(text)
+            else:
+                r.fail(item, f"{f.name}: '{short(text)}' {problem}", who)
+        return out
+
+    def emit(self, e: Emitter, subject: ox.NamedNode, p: ox.NamedNode, value: list[str]) -> Iterator[ox.Quad]:
+        for iri in value:
+            yield ox.Quad(subject, p, ox.NamedNode(iri))
+
+    def schema(self, f: Field) -> dict[str, Any]:
+        iri = {"type": "string", "pattern": r"^https?://\S+$"}
+        return {"anyOf": [iri, {"type": "array", "items": iri}]}
 
 
 class Number(FieldType):

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, ORG, SKOS
+from rdflib.namespace import DCTERMS, ORG, OWL, SKOS
 
 from kg.fields import (
-    ID_PATTERN, LANGS, Boolean, Choice, Citations, Date, FieldType, Labels, Nested, Number, PeriodType, Ref, Refs, Scale, Span,
+    ID_PATTERN, LANGS, Boolean, Choice, Citations, Date, ExternalIris, FieldType, Labels, Nested, Number, PeriodType, Ref, Refs, Scale, Span,
     Text, Unit, Whole,
 )
 from kg.namespaces import CUR, KGO, QB, QUDT_UNIT, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
@@ -84,6 +84,7 @@ class Kind:
 
 _TEXT, _LABELS, _REF, _REFS = Text(), Labels(), Ref(), Refs()
 _UNIT = Unit(UNITS)
+_EXTERNAL = ExternalIris()
 
 
 def _common(*extra: Field) -> tuple[Field, ...]:
@@ -94,6 +95,11 @@ def _common(*extra: Field) -> tuple[Field, ...]:
         Field("definition", _LABELS, "What the text says this is, per language.", False, SKOS.definition),
         Field("note", _TEXT, "Analyst's note, e.g. where the text is ambiguous.", False, SKOS.editorialNote),
         *extra,
+        Field("same_as", _EXTERNAL, "The same thing elsewhere (an IRI, or a list), e.g. its Wikidata item.",
+              False, OWL.sameAs),
+        Field("exact_match", _EXTERNAL, "A concept elsewhere that means exactly this, e.g. an official "
+                                        "indicator or code.", False, SKOS.exactMatch),
+        Field("close_match", _EXTERNAL, "A concept elsewhere that means nearly this.", False, SKOS.closeMatch),
         Field("mentions", _REFS, "Named things (programmes, clusters, places, organisations, roles) it mentions.",
               False, KGO.mentions, NAMED_THING_KINDS),
         Field("source", Citations(), "Passage(s) it comes from: {ref: SOURCE_ID, quote: exact text}.", False),

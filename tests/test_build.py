@@ -82,3 +82,20 @@ def test_every_derived_entity_names_its_primary_source(bundled):
         source = graph.value(passage, DCTERMS.isPartOf)
         assert (source, RDF.type, KGO.Source) in graph
         assert (entity, PROV.hadPrimarySource, source) in graph
+
+
+def test_identity_with_the_outside_world_is_owl_and_skos(cli, minimal_copy, tmp_path):
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import OWL, SKOS
+
+    (minimal_copy / "more.yaml").write_text(
+        "places:\n  - id: zj\n    label: {zh: 浙江, en: Zhejiang}\n"
+        "    same_as: https://www.wikidata.org/wiki/Q16967\n"
+        "    exact_match: [http://example.org/codes/330000]\n"
+        "    close_match: https://example.org/regions/east-china\n", encoding="utf-8")
+    assert cli("build", str(minimal_copy), "--out", str(tmp_path / "out")).returncode == 0
+    g = Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
+    zj = URIRef("https://example.org/minimal/zj")
+    assert set(g.objects(zj, OWL.sameAs)) == {URIRef("https://www.wikidata.org/wiki/Q16967")}
+    assert set(g.objects(zj, SKOS.exactMatch)) == {URIRef("http://example.org/codes/330000")}
+    assert set(g.objects(zj, SKOS.closeMatch)) == {URIRef("https://example.org/regions/east-china")}
