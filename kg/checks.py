@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass, replace
 from functools import partial
-from dataclasses import replace
 from pathlib import Path
+from typing import Mapping
 
 from kg.errors import Problem
 from kg.files import OutsideError, read_inside
 from kg.iri import short
 from kg.quotes import Normalised, find, nearest
-from kg.model import KINDS, Citation, Corpus, Dataset, Record
+from kg.model import KINDS, Citation, Corpus, Dataset, Loc, Record
 
 __all__ = ["check", "resolve_citations"]
 
@@ -44,21 +45,77 @@ def _citations(rec: Record) -> list[Citation]:
     return [c for c in value if isinstance(c, Citation)] if isinstance(value, list) else []
 
 
-def _check_refs(ds: Dataset, rec: Record, problems: list[Problem]) -> None:
+@dataclass(frozen=True)
+class Deferred:
+    """A reference into another data set, checked once that data set has been read."""
+
+    dataset: str
+    id: str
+    targets: tuple[str, ...]
+    field: str
+    loc: Loc
+    who: str
+
+
+def _check_refs(ds: Dataset, rec: Record, problems: list[Problem], datasets: Mapping[str, Dataset],
+                others: Mapping[str, str], deferred: list[Deferred] | None) -> None:
     kind = KINDS[rec.kind]
     who = f"{rec.kind} '{rec.id}'"
     for f in kind.fields:
         if not f.type.reference or f.name not in rec.values:
             continue
         for target in _ids(rec.values[f.name]):
-            other = ds.records.get(target)
-            allowed = " or ".join(_name(t) for t in f.targets)
-            if other is None:
-                hint = _suggest(target, [r.id for r in ds.records.values() if r.kind in f.targets])
-                problems.append(Problem(rec.at(f.name), f"{f.name}: no {allowed} with id '{target}'{hint}", who))
-            elif other.kind not in f.targets:
-                problems.append(Problem(rec.at(f.name), f"{f.name}: '{target}' is {_a(other.kind)} "
-                                                        f"(defined at {other.loc}), expected {' or '.join(_a(t) for t in f.targets)}", who))
+            home, local = ds, target
+            prefix, sep, rest = target.partition(":")
+            if sep and prefix != ds.id:  # other-dataset:id
+                if prefix in datasets:
+                    home, local = datasets[prefix], rest
+                elif prefix in others and deferred is not None:
+                    deferred.append(Deferred(prefix, rest, f.targets, f.name, rec.at(f.name), who))
+                    continue
+                else:
+                    known = sorted(set(datasets) | set(others))
+                    problems.append(Problem(rec.at(f.name), f"{f.name}: '{target}' names data set '{prefix}', which "
+                                                            f"is not in this build{_suggest(prefix, known)}", who))
+                    continue
+            elif sep:
+                local = rest
+            other = home.records.get(local)
+            problem = _reference_problem(f.name, local, f.targets, other.kind if other else None,
+                                         str(other.loc) if other else None,
+                                         f" in data set '{home.id}'" if home is not ds else "")
+            if problem is None:
+                continue
+            if other is None:  # a suggestion among the ids of the right kinds
+                problem += _suggest(local, [r.id for r in home.records.values() if r.kind in f.targets])
+            problems.append(Problem(rec.at(f.name), problem, who))
+
+
+def _reference_problem(field: str, target: str, targets: tuple[str, ...], kind: str | None, loc: str | None,
+                       where: str) -> str | None:
+    """What is wrong with a reference to ``target`` of kind ``kind`` (None: there is none), defined
+    at ``loc``; ``where`` names its data set when it is another."""
+    if kind is None:
+        return f"{field}: no {' or '.join(_name(t) for t in targets)} with id '{target}'{where}"
+    if kind not in targets:
+        defined = f" (defined at {loc})" if loc else ""
+        return f"{field}: '{target}'{where} is {_a(kind)}{defined}, expected {' or '.join(_a(t) for t in targets)}"
+    return None
+
+
+def check_deferred(deferred: list[Deferred], indexes: Mapping[str, Mapping[str, str]]) -> list[Problem]:
+    """The references into other data sets, once every data set's ids are known: ``indexes`` maps
+    a data set's id to its ids' kinds."""
+    problems = []
+    for d in deferred:
+        index = indexes.get(d.dataset, {})
+        problem = _reference_problem(d.field, d.id, d.targets, index.get(d.id), None, f" in data set '{d.dataset}'")
+        if problem is None:
+            continue
+        if d.id not in index:
+            problem += _suggest(d.id, [i for i, kind in index.items() if kind in d.targets])
+        problems.append(Problem(d.loc, problem, d.who))
+    return problems
 
 
 def _suggest(word: str, options: list[str]) -> str:
@@ -187,14 +244,20 @@ def _source_text(ds: Dataset, src: Record, problems: list[Problem]) -> str | Non
     return None
 
 
-def check(corpus: Corpus) -> list[Problem]:
-    """Every cross-entity problem in ``corpus``; also resolves quotes to offsets."""
+def check(corpus: Corpus, others: Mapping[str, str] | None = None,
+          deferred: list[Deferred] | None = None) -> list[Problem]:
+    """Every cross-entity problem in ``corpus``; also resolves quotes to offsets.
+
+    A reference ``other:id`` into another data set of ``corpus`` is checked here; one into a data set
+    only named in ``others`` (id -> base: built apart, in another process) is added to ``deferred``
+    for :func:`check_deferred`."""
     problems: list[Problem] = []
+    datasets = {ds.id: ds for ds in corpus.datasets}
     for ds in corpus.datasets:
         if ds.area is not None and (ds.area not in ds.records or ds.records[ds.area].kind != "place"):
             problems.append(Problem(ds.loc, f"area: no place with id '{ds.area}'", f"dataset '{ds.id}'"))
         for rec in ds.records.values():
-            _check_refs(ds, rec, problems)
+            _check_refs(ds, rec, problems, datasets, others or {}, deferred)
         _check_cycles(ds, problems)
         resolve_citations(ds, problems)
     corpus.checked = not problems

@@ -43,6 +43,8 @@ _CITATION_KEYS = ("ref", "quote", "at")
 _SCALAR_NAMES = {"int": "a whole number", "float": "a number", "bool": "true/false", "null": "nothing",
                  "str": "text", "timestamp": "a date"}
 _ID_SCHEMA = {"type": "string", "pattern": ID_PATTERN}
+#: A reference: an id, or ``other-dataset:id`` for an entity of another data set.
+_REF_SCHEMA = {"type": "string", "pattern": "^(?:" + ID_PATTERN[1:-1] + ":)?" + ID_PATTERN[1:]}
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER, _DECIMAL, _BOOLEAN = (ox.NamedNode(_XSD + t) for t in ("integer", "decimal", "boolean"))
 _TRUE, _FALSE = ox.Literal("true", datatype=_BOOLEAN), ox.Literal("false", datatype=_BOOLEAN)
@@ -275,7 +277,7 @@ class Ref(FieldType):
         yield ox.Quad(subject, p, e.iri(value))
 
     def schema(self, f: Field) -> dict[str, Any]:
-        return dict(_ID_SCHEMA)
+        return dict(_REF_SCHEMA)
 
 
 class Refs(FieldType):
@@ -293,7 +295,7 @@ class Refs(FieldType):
             yield ox.Quad(subject, p, e.iri(target))
 
     def schema(self, f: Field) -> dict[str, Any]:
-        return {"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA}]}
+        return {"anyOf": [_REF_SCHEMA, {"type": "array", "items": _REF_SCHEMA}]}
 
 
 class ExternalIris(FieldType):

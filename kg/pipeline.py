@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from kg.checks import check
+from kg.checks import Deferred, check, check_deferred
 from kg.errors import DataError, Problem
 from kg.loader import each_dataset, read
 from kg.model import Corpus, Dataset
@@ -57,29 +59,43 @@ class BuildStats:
 #: One data set checked and built (in a worker process): entities per kind, its triples as
 #: N-Triples, and the N-Triples of each period it uses, by the period's IRI (periods are shared by
 #: data sets, and written once).
-Built = tuple[Counter[str], bytes, dict[str, bytes]]
+@dataclass
+class Built:
+    """One data set checked and built (in a worker process): entities per kind, its triples as
+    N-Triples, the N-Triples of each period it uses by the period's IRI (periods are shared by data
+    sets and written once), its ids' kinds, and its references into other data sets."""
+
+    dataset: str
+    kinds: Counter[str]
+    ntriples: bytes
+    periods: dict[str, bytes]
+    index: dict[str, str]
+    deferred: list[Deferred]
 
 
-def check_and_build(ds: Dataset | None, problems: list[Problem]) -> Built | None:
+def check_and_build(bases: Mapping[str, str], ds: Dataset | None, problems: list[Problem]) -> Built | None:
     """The job done on each data set: check it (adding to ``problems``) and, if it has no problem,
-    make its triples. N-Triples bytes, not objects, cross back from a worker: pyoxigraph reads
-    them back many times faster than Python would unpickle terms."""
+    make its triples; ``bases`` are every data set's (for ``other:id`` references). N-Triples
+    bytes, not objects, cross back from a worker: pyoxigraph reads them back many times faster than
+    Python would unpickle terms."""
     if ds is None:
         return None
     corpus = Corpus([ds])
-    problems += check(corpus)
+    deferred: list[Deferred] = []
+    problems += check(corpus, bases, deferred)
     if problems:
         return None
     own: list[ox.Quad] = []
     periods: dict[str, list[ox.Quad]] = {}
-    for quad in quads(corpus):
+    for quad in quads(corpus, bases=bases):
         subject = quad.subject.value  # type: ignore[union-attr]
         if subject.startswith(_PERIOD):
             periods.setdefault(subject, []).append(quad)
         else:
             own.append(quad)
-    return (Counter(r.kind for r in ds.records.values()), _ntriples(own),
-            {iri: _ntriples(items) for iri, items in periods.items()})
+    index = {r.id: r.kind for r in ds.records.values()} if len(bases) > 1 else {}
+    return Built(ds.id, Counter(r.kind for r in ds.records.values()), _ntriples(own),
+                 {iri: _ntriples(items) for iri, items in periods.items()}, index, deferred)
 
 
 def _ntriples(items: list[ox.Quad]) -> bytes:
@@ -93,23 +109,30 @@ def checked_quads(paths: Iterable[str | Path] | None, workers: int | None = None
     with every problem of every data set, and nothing yielded after the first."""
     problems: list[Problem] = []
     seen: set[str] = set()
-    for found, built in each_dataset(paths, check_and_build, workers or default_workers()):
+    bases = {ds.id: ds.base for ds in _dataset_blocks(paths)}
+    indexes: dict[str, dict[str, str]] = {}  # every data set's ids, for the references between them
+    deferred: list[Deferred] = []
+    for found, built in each_dataset(paths, partial(check_and_build, bases), workers or default_workers()):
         problems += found
+        if built is not None:
+            indexes[built.dataset] = built.index
+            deferred += built.deferred
         if problems or built is None:
             continue
-        kinds, text, periods = built
         n = 0
-        for n, quad in enumerate(ox.parse(text, ox.RdfFormat.N_TRIPLES), 1):
+        for n, quad in enumerate(ox.parse(built.ntriples, ox.RdfFormat.N_TRIPLES), 1):
             yield quad
-        for iri, period in periods.items():
+        for iri, period in built.periods.items():
             if iri not in seen:
                 seen.add(iri)
                 for quad in ox.parse(period, ox.RdfFormat.N_TRIPLES):
                     n += 1
                     yield quad
         if stats is not None:
-            stats.kinds.update(kinds)
+            stats.kinds.update(built.kinds)
             stats.triples += n
+    if not problems:  # a data set with a problem has no index: its references are checked once it is fixed
+        problems += check_deferred(deferred, indexes)
     if problems:
         raise DataError(problems)
 
@@ -124,13 +147,18 @@ def load_checked(paths: Iterable[str | Path] | None = None, workers: int | None 
     return corpus
 
 
-def _prefixes_of(paths: Iterable[str | Path] | None) -> dict[str, str]:
-    """kg's prefixes and each data set's, from its dataset.yaml alone: a Turtle writer needs them
-    before its first triple, and that comes before the last data set is read."""
+def _dataset_blocks(paths: Iterable[str | Path] | None) -> list[Dataset]:
+    """Each data set's id and base, from its dataset.yaml alone: read before the data sets
+    themselves, for the Turtle writer's prefixes and for references between data sets."""
     from kg.loader import DATASET_FILE, data_folders, read_dataset_block
 
     found = [read_dataset_block(folder / DATASET_FILE) for folder in data_folders(paths)]
-    return prefixes(ds for ds in found if ds is not None)
+    return [ds for ds in found if ds is not None]
+
+
+def _prefixes_of(paths: Iterable[str | Path] | None) -> dict[str, str]:
+    """kg's prefixes and each data set's (see :func:`_dataset_blocks`)."""
+    return prefixes(_dataset_blocks(paths))
 
 
 def write_turtle(items: Iterable[ox.Quad], out: IO[bytes], paths: Iterable[str | Path] | None) -> None:

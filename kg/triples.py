@@ -8,7 +8,7 @@ or (only where rdflib is needed) an rdflib graph.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
@@ -72,17 +72,23 @@ class Seen:
 class Emitter:
     """The triples of one data set; IRIs made once per id."""
 
-    def __init__(self, ds: Dataset, seen: Seen) -> None:
+    def __init__(self, ds: Dataset, seen: Seen, bases: Mapping[str, str] | None = None) -> None:
         self.ds = ds
         self.seen = seen
+        self.bases = bases or {}
         self.top = _N(ds.base)
         self.iris: dict[str, ox.NamedNode] = {}
         self.passages: set[str] = set()
 
     def iri(self, entity_id: str) -> ox.NamedNode:
+        """The IRI of an id of this data set, or of ``other:id`` in another (checked to exist)."""
         node = self.iris.get(entity_id)
         if node is None:
-            node = self.iris[entity_id] = _N(self.ds.base + entity_id)
+            prefix, sep, local = entity_id.partition(":")
+            base = self.ds.base
+            if sep:
+                base, entity_id = (self.ds.base if prefix == self.ds.id else self.bases[prefix]), local
+            node = self.iris[entity_id if not sep else f"{prefix}:{local}"] = _N(base + entity_id)
         return node
 
     def labels(self, node: ox.NamedNode, predicate: ox.NamedNode, labels: dict) -> Iterator[ox.Quad]:
@@ -163,19 +169,21 @@ class Emitter:
             yield ox.Quad(node, _ABSOLUTE, decimal_literal(absolute))
 
 
-def quads(corpus: Corpus, seen: Seen | None = None) -> Iterator[ox.Quad]:
+def quads(corpus: Corpus, seen: Seen | None = None, bases: Mapping[str, str] | None = None) -> Iterator[ox.Quad]:
     """Every triple of a checked corpus, as a quad in the default graph (what every sink takes),
     as it is produced (nothing is held).
 
     Pass the same ``seen`` to calls over several corpora (data sets built one at a time) so that
-    the periods they share are described once.
+    the periods they share are described once, and ``bases`` (data set id -> base) for the data
+    sets that ``other:id`` references name, when they are not in ``corpus``.
     """
     if not corpus.checked:
         raise UsageError("this corpus has not been checked: kg.check(corpus) resolves its references and "
                          "quotes, and must find no problem before it can be built")
     seen = seen or Seen()
+    every = {**(bases or {}), **{ds.id: ds.base for ds in corpus.datasets}}
     for ds in corpus.datasets:
-        emit = Emitter(ds, seen)
+        emit = Emitter(ds, seen, every)
         yield from emit.dataset()
         for rec in ds.records.values():
             yield from emit.record(rec)
