@@ -14,22 +14,32 @@ from kg.graph import ENTITY_KINDS, ENTITY_LINKS, SERVE_LINKS, AnyGraph, StoreGra
 from kg.model import KINDS
 from kg.namespaces import KGO, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
 
-__all__ = ["view_data", "STYLE"]
+__all__ = ["view_data", "STYLE", "legend"]
 
 #: Colour and shape of each kind of node; the legend is drawn from this.
 STYLE: dict[str, dict[str, str]] = {
-    "goal": {"color": "#d62728", "shape": "star", "zh": "目标", "en": "Goal"},
-    "battle": {"color": "#ff7f0e", "shape": "diamond", "zh": "攻坚战", "en": "Battle"},
-    "work_area": {"color": "#9467bd", "shape": "hexagon", "zh": "工作领域", "en": "Work area"},
-    "measure": {"color": "#1f77b4", "shape": "dot", "zh": "举措", "en": "Measure"},
-    "indicator": {"color": "#2ca02c", "shape": "triangle", "zh": "指标", "en": "Indicator"},
-    "observation": {"color": "#98df8a", "shape": "square", "zh": "观测值", "en": "Observation"},
-    "programme": {"color": "#8c564b", "shape": "box", "zh": "工程/行动", "en": "Programme"},
-    "cluster": {"color": "#e377c2", "shape": "triangleDown", "zh": "产业集群", "en": "Cluster"},
-    "place": {"color": "#17becf", "shape": "square", "zh": "地点", "en": "Place"},
-    "organisation": {"color": "#bcbd22", "shape": "diamond", "zh": "组织", "en": "Organisation"},
-    "role": {"color": "#7f7f7f", "shape": "dot", "zh": "角色", "en": "Role"},
+    "goal": {"color": "#d62728", "shape": "star"},
+    "battle": {"color": "#ff7f0e", "shape": "diamond"},
+    "work_area": {"color": "#9467bd", "shape": "hexagon"},
+    "measure": {"color": "#1f77b4", "shape": "dot"},
+    "indicator": {"color": "#2ca02c", "shape": "triangle"},
+    "observation": {"color": "#98df8a", "shape": "square"},
+    "programme": {"color": "#8c564b", "shape": "box"},
+    "cluster": {"color": "#e377c2", "shape": "triangleDown"},
+    "place": {"color": "#17becf", "shape": "square"},
+    "organisation": {"color": "#bcbd22", "shape": "diamond"},
+    "role": {"color": "#7f7f7f", "shape": "dot"},
 }
+
+
+def legend(vocabulary: Graph) -> dict[str, dict[str, str]]:
+    """:data:`STYLE` with each kind's name in Chinese and English, from its class in the ontology
+    (one place for the name of a kind, whatever words one document uses)."""
+    out = {}
+    for kind, style in STYLE.items():
+        names = labels(vocabulary, KINDS[kind].cls, RDFS.label)
+        out[kind] = {**style, "zh": names.get("zh", kind), "en": names.get("en", kind.replace("_", " ").capitalize())}
+    return out
 
 #: Up links that make a node a member of a work area or battle: all but those that lead to goals.
 _MEMBER_LINKS = {str(f.predicate).rsplit("#", 1)[-1] for k in KINDS.values() for f in k.fields
@@ -212,6 +222,6 @@ def view_data(graph: AnyGraph, vocabulary: Graph, focus: str | None = None, dept
         "nodes": nodes,
         "edges": [{"from": s, "to": o, "property": p, "serve": p in serve} for s, o, p in edges],
         "edgeLabels": edge_labels,
-        "style": STYLE,
+        "style": legend(vocabulary),
         "focus": focus,
     }
