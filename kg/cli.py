@@ -112,6 +112,8 @@ def _query(args: argparse.Namespace) -> int:
     from kg.query import named_queries, resolve_query, run_query
     from kg.tables import format_result
 
+    if args.list and args.query:  # "kg query --list PATH": the one positional is a path, not a query
+        args.paths, args.query = [args.query, *args.paths], None
     folders = [] if args.graph else data_folders(args.paths)
     if args.list:
         for q in named_queries(folders).values():

@@ -237,3 +237,13 @@ def test_an_update_on_a_store_folder_is_refused_as_read_only(cli, tmp_path: Path
     r = cli("query", "--store", str(store), "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "--allow-update")
     assert r.returncode == 2
     assert r.stderr.startswith("kg query: this store is read-only: ")
+
+
+def test_list_names_exactly_the_queries_runnable_on_the_data_given(cli):
+    from conftest import TEST_DATA
+
+    bundled = cli("query", "--list")
+    minimal = cli("query", "--list", str(TEST_DATA / "minimal"))
+    assert (bundled.returncode, minimal.returncode) == (0, 0)
+    assert "faq-01-what-is-415x" in bundled.stdout  # the bundled speech's own queries
+    assert "faq-01-what-is-415x" not in minimal.stdout and "measures-for-goal" in minimal.stdout
