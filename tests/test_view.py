@@ -106,8 +106,11 @@ def test_language_toggle(browser, page: Path):
     goal = BASE + "global-advanced-manufacturing-base"
     label = f"return window.kgView.nodes.get('{goal}').label"
     assert browser.execute_script(label) == "全球先进制造业基地建设"
+    tooltip = f"return window.kgView.nodes.get('{goal}').title.textContent"
+    assert browser.execute_script(tooltip) == "全球先进制造业基地建设 — 目标"  # hover text: name and kind
     browser.find_element("id", "kg-lang-en").click()
     assert browser.execute_script(label) == "Building a global advanced manufacturing base"
+    assert browser.execute_script(tooltip) == "Building a global advanced manufacturing base — Goal"
     assert browser.find_element("id", "kg-legend-title").text == "Legend (click to filter)"
 
 

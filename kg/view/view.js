@@ -38,11 +38,13 @@
     return e;
   }
 
+  // hover text: the name in full and its kind, as an element (vis-network puts a string in as HTML)
+  function tooltip(n) { return el("div", label(n) + " — " + text(data.style[n.kind]), "kg-tooltip"); }
   function nodeItem(n) {
     var st = data.style[n.kind];
     var pos = data.positions[state.layout === "tree" || big ? "tree" : "grouped"][n.id] || [0, 0];
     if (state.layout === "force" && big) pos = data.positions.grouped[n.id] || pos;
-    return {id: n.id, label: label(n), shape: st.shape, color: {background: st.color, border: st.color},
+    return {id: n.id, label: label(n), title: tooltip(n), shape: st.shape, color: {background: st.color, border: st.color},
             x: pos[0], y: pos[1], size: n.kind === "goal" ? 22 : n.kind === "observation" ? 8 : 14,
             font: {size: 14, multi: false}};
   }
@@ -147,7 +149,7 @@
   // ---------------------------------------------------------------- language and layout
   function setLang(lang) {
     state.lang = lang;
-    nodes.update(data.nodes.map(function (n) { return {id: n.id, label: label(n)}; }));
+    nodes.update(data.nodes.map(function (n) { return {id: n.id, label: label(n), title: tooltip(n)}; }));
     if (data.edges.length <= data.edgeLabelLimit)
       edges.update(data.edges.map(function (e) { return {id: e.id, label: text(data.edgeLabels[e.property])}; }));
     renderText();
