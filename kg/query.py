@@ -21,12 +21,12 @@ import re
 from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from pyparsing import ParseBaseException
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from kg.engines import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ask_oxigraph, ask_rdflib, within
 from kg.errors import QueryError, UsageError
@@ -312,6 +312,26 @@ def _parse(text: str, name: str) -> Parsed:
         raise QueryError(f"{name}: SPARQL error: {e}") from None
 
 
+def bind_params(params: Mapping[str, str] | None, declared: tuple[Param, ...], name: str,
+                entity: Callable[[str, str], URIRef]) -> dict[str, Identifier]:
+    """The terms ``params`` bind, checked against the query's declared parameters: unknown or
+    missing ones are a :class:`UsageError`, each name must be a SPARQL variable name, a parameter
+    declared ``entity`` is ``entity(value, "--param NAME")`` and any other a plain literal."""
+    params = dict(params or {})
+    known = {p.name: p for p in declared}
+    unknown = sorted(set(params) - set(known)) if declared else []
+    if unknown:
+        raise UsageError(f"{name}: unknown parameter {', '.join(unknown)}; it takes "
+                         f"{', '.join(sorted(known)) or 'none'}")
+    missing = [p.name for p in declared if p.name not in params and p.required]
+    if missing:
+        raise UsageError(f"{name}: missing parameter {', '.join(missing)} (give --param {missing[0]}=VALUE)")
+    for k in params:
+        _check_variable(k)
+    return {k: entity(v, f"--param {k}") if k in known and known[k].kind == "entity" else Literal(v)
+            for k, v in params.items()}
+
+
 def run_query(graph: AnyGraph, query: str, params: dict[str, str] | None = None, *,
               allow_update: bool = False, allow_remote: bool = False, name: str = "<query>",
               declared: tuple[Param, ...] = (), engine: str = "oxigraph",
@@ -347,19 +367,7 @@ def run_query(graph: AnyGraph, query: str, params: dict[str, str] | None = None,
     if parsed.is_update:
         graph.update(PROLOGUE + query)
         return QueryResult([], [], graph)
-    params = dict(params or {})
-    known = {p.name: p for p in declared}
-    unknown = sorted(set(params) - set(known)) if declared else []
-    if unknown:
-        raise UsageError(f"{name}: unknown parameter {', '.join(unknown)}; it takes "
-                         f"{', '.join(sorted(known)) or 'none'}")
-    missing = [p.name for p in declared if p.name not in params and p.required]
-    if missing:
-        raise UsageError(f"{name}: missing parameter {', '.join(missing)} (give --param {missing[0]}=VALUE)")
-    for k in params:
-        _check_variable(k)
-    bindings = {k: resolve_entity(graph, v, f"--param {k}") if k in known and known[k].kind == "entity"
-                else Literal(v) for k, v in params.items()}
+    bindings = bind_params(params, declared, name, lambda value, what: resolve_entity(graph, value, what))
     if engine == "rdflib":
         rdflib_graph = graph if isinstance(graph, Graph) else graph.to_rdflib()
         columns, rows, boolean = within(timeout, name, lambda stop: ask_rdflib(rdflib_graph, parsed, bindings, name,

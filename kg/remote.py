@@ -21,7 +21,7 @@ from kg.engines import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 from kg.errors import QueryError, UsageError
 from kg.iri import check_iri
 from kg.namespaces import PREFIXES
-from kg.query import Param, QueryResult, _check_variable, _parse, bind_values
+from kg.query import Param, QueryResult, _parse, bind_params, bind_values
 from kg.sparql import PROLOGUE, remote_sources
 from kg.transport import Client, PushError, check_url
 
@@ -32,13 +32,13 @@ MAX_ANSWER = 256 * 1024 * 1024
 _RESULTS = "application/sparql-results+json"
 
 
-def _entity(value: str, name: str) -> URIRef:
+def _entity(value: str, what: str) -> URIRef:
     if re.match(r"^https?://", value):
-        return URIRef(check_iri(value, f"--param {name}").value)
+        return URIRef(check_iri(value, what).value)
     prefix, sep, local = value.partition(":")
     if sep and prefix in PREFIXES:
-        return URIRef(check_iri(PREFIXES[prefix] + local, f"--param {name}").value)
-    raise UsageError(f"--param {name}: with --endpoint give the entity's full IRI or a prefixed name of kg's "
+        return URIRef(check_iri(PREFIXES[prefix] + local, what).value)
+    raise UsageError(f"{what}: with --endpoint give the entity's full IRI or a prefixed name of kg's "
                      f"({', '.join(list(PREFIXES)[:3])}, ...); ids can only be looked up in a graph kg holds")
 
 
@@ -101,19 +101,7 @@ def ask_endpoint(endpoint: str, query: str, params: dict[str, str] | None = None
     remote = remote_sources(parsed, "oxigraph")
     if remote:
         raise QueryError(f"{name}: this query reaches beyond the graph ({', '.join(remote)})")
-    params = dict(params or {})
-    known = {p.name: p for p in declared}
-    unknown = sorted(set(params) - set(known)) if declared else []
-    if unknown:
-        raise UsageError(f"{name}: unknown parameter {', '.join(unknown)}; it takes "
-                         f"{', '.join(sorted(known)) or 'none'}")
-    missing = [p.name for p in declared if p.name not in params and p.required]
-    if missing:
-        raise UsageError(f"{name}: missing parameter {', '.join(missing)} (give --param {missing[0]}=VALUE)")
-    for k in params:
-        _check_variable(k)
-    bindings: dict[str, Node] = {k: _entity(v, k) if k in known and known[k].kind == "entity" else Literal(v)
-                                 for k, v in params.items()}
+    bindings = bind_params(params, declared, name, _entity)
     try:
         text = bind_values(query, bindings)
     except ValueError as e:
