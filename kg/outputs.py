@@ -50,13 +50,14 @@ def build_outputs(paths: Iterable[str | Path] | None, out: str | Path = DEFAULT_
     "When to run --shacl").
     """
     from kg.graph import StoreGraph
-    from kg.pipeline import BuildStats, build, checked_quads, write_turtle
+    from kg.pipeline import BuildStats, build, checked_quads, dataset_blocks, write_turtle
     from kg.store import StoreWriter, check_store_target
     from kg.view import render_view
 
     out = Path(out)
     if store is not None:
         check_store_target(Path(store))
+    blocks = dataset_blocks(paths)  # read once: the Turtle's prefixes, and the bases references use
     stats = BuildStats()
     memory: ox.Store | None = ox.Store()
 
@@ -74,7 +75,7 @@ def build_outputs(paths: Iterable[str | Path] | None, out: str | Path = DEFAULT_
         sinks = [keep] + ([disk.add] if disk is not None else [])
         try:
             with files.open(out / "graph.ttl", "wb") as f:
-                write_turtle(_tee(checked_quads(paths, stats=stats), sinks), f, paths)
+                write_turtle(_tee(checked_quads(paths, stats=stats, blocks=blocks), sinks), f, blocks)
         except BaseException:
             if disk is not None:
                 disk.discard()

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from kg.graph import StoreGraph
 
 __all__ = ["BuildStats", "Built", "default_workers", "check_and_build", "checked_quads", "load_checked",
-           "write_turtle", "build_store", "build_graph", "build"]
+           "write_turtle", "dataset_blocks", "build_store", "build_graph", "build"]
 
 
 def default_workers() -> int:
@@ -103,13 +103,14 @@ def _ntriples(items: list[ox.Quad]) -> bytes:
 
 
 def checked_quads(paths: Iterable[str | Path] | None, workers: int | None = None,
-                  stats: BuildStats | None = None) -> Iterator[ox.Quad]:
+                  stats: BuildStats | None = None, blocks: list[Dataset] | None = None) -> Iterator[ox.Quad]:
     """The triples of every data set under ``paths`` (quads in the default graph), data set by data
     set, each read, checked and built on its own (on every core); :class:`DataError` at the end
-    with every problem of every data set, and nothing yielded after the first."""
+    with every problem of every data set, and nothing yielded after the first. ``blocks`` are
+    :func:`dataset_blocks` of ``paths``, when the caller has read them already."""
     problems: list[Problem] = []
     seen: set[str] = set()
-    bases = {ds.id: ds.base for ds in _dataset_blocks(paths)}
+    bases = {ds.id: ds.base for ds in (dataset_blocks(paths) if blocks is None else blocks)}
     indexes: dict[str, dict[str, str]] = {}  # every data set's ids, for the references between them
     deferred: list[Deferred] = []
     for found, built in each_dataset(paths, partial(check_and_build, bases), workers or default_workers()):
@@ -147,7 +148,7 @@ def load_checked(paths: Iterable[str | Path] | None = None, workers: int | None 
     return corpus
 
 
-def _dataset_blocks(paths: Iterable[str | Path] | None) -> list[Dataset]:
+def dataset_blocks(paths: Iterable[str | Path] | None) -> list[Dataset]:
     """Each data set's id and base, from its dataset.yaml alone: read before the data sets
     themselves, for the Turtle writer's prefixes and for references between data sets."""
     from kg.loader import DATASET_FILE, data_folders, read_dataset_block
@@ -156,14 +157,10 @@ def _dataset_blocks(paths: Iterable[str | Path] | None) -> list[Dataset]:
     return [ds for ds in found if ds is not None]
 
 
-def _prefixes_of(paths: Iterable[str | Path] | None) -> dict[str, str]:
-    """kg's prefixes and each data set's (see :func:`_dataset_blocks`)."""
-    return prefixes(_dataset_blocks(paths))
-
-
-def write_turtle(items: Iterable[ox.Quad], out: IO[bytes], paths: Iterable[str | Path] | None) -> None:
-    """Turtle of ``items`` (the triples of the data under ``paths``), written as they come."""
-    ox.serialize(items, out, ox.RdfFormat.TURTLE, prefixes=_prefixes_of(paths))
+def write_turtle(items: Iterable[ox.Quad], out: IO[bytes], blocks: list[Dataset]) -> None:
+    """Turtle of ``items`` (the triples of the data sets of ``blocks``, see :func:`dataset_blocks`),
+    written as they come, with kg's prefixes and each data set's."""
+    ox.serialize(items, out, ox.RdfFormat.TURTLE, prefixes=prefixes(blocks))
 
 
 def build_store(paths: Iterable[str | Path] | None = None, workers: int | None = None,

@@ -235,22 +235,18 @@ class Client:
             headers["Authorization"] = self.auth
         target = url.with_query(query) if query else url.target
         for attempt in range(self.retries + 1):
-            error, transient, data = self._attempt(url, method, target, body, headers, keep)
-            if error is None:
-                return data
+            error, transient, answer = self._attempt(url, method, target, body, headers, keep)
+            if answer is not None:
+                return answer.body
+            assert error is not None
             if not transient or attempt == self.retries:
                 raise error
             time.sleep(0.5 * 2 ** attempt)
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
     def _attempt(self, url: Url, method: str, target: str, body: bytes,
-                 headers: dict[str, str], keep: int = 0) -> tuple[PushError | None, bool, bytes]:
-        """(the error, whether trying again may help, the body kept), the error None on success."""
-        error, transient, answer = self._answer(url, method, target, body, headers, keep)
-        return error, transient, answer.body if answer is not None else b""
-
-    def _answer(self, url: Url, method: str, target: str, body: bytes,
-                headers: dict[str, str], keep: int) -> tuple[PushError | None, bool, _Answer | None]:
+                 headers: dict[str, str], keep: int) -> tuple[PushError | None, bool, _Answer | None]:
+        """(the error, whether trying again may help, None), or (None, False, the answer) on success."""
         name = url.text
         try:
             answer = _exchange(url, method, target, body, headers, self.deadline, keep)

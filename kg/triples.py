@@ -85,10 +85,8 @@ class Emitter:
         node = self.iris.get(entity_id)
         if node is None:
             prefix, sep, local = entity_id.partition(":")
-            base = self.ds.base
-            if sep:
-                base, entity_id = (self.ds.base if prefix == self.ds.id else self.bases[prefix]), local
-            node = self.iris[entity_id if not sep else f"{prefix}:{local}"] = _N(base + entity_id)
+            base = self.ds.base if not sep or prefix == self.ds.id else self.bases[prefix]
+            node = self.iris[entity_id] = _N(base + (local if sep else entity_id))
         return node
 
     def labels(self, node: ox.NamedNode, predicate: ox.NamedNode, labels: dict) -> Iterator[ox.Quad]:
