@@ -14,13 +14,9 @@ import pyoxigraph as ox
 from rdflib.namespace import RDF, SKOS
 
 from kg.graph import ENTITY_KINDS, SERVE_LINKS, AnyGraph, as_store_graph
-from kg.model import KINDS
 from kg.terms import term_value
 
 __all__ = ["to_networkx", "goal_reach", "coverage", "orphans", "central_measures", "components", "report"]
-
-#: Classes that are nodes of the network (passages, periods and sources are context, not nodes).
-NODE_CLASSES = {KINDS[kind].cls: kind for kind in ENTITY_KINDS}
 
 
 def to_networkx(graph: AnyGraph) -> nx.MultiDiGraph:
