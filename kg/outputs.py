@@ -4,7 +4,7 @@ a persistent store; all renamed into place together at the end, nothing at all i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable
 
 import pyoxigraph as ox
 
@@ -21,24 +21,6 @@ DEFAULT_OUT = Path("out")
 #: Above this many entities ``kg build`` writes no graph.html: a view of the whole would be unreadable
 #: (``kg view --focus`` shows a neighbourhood of any size graph).
 VIEW_LIMIT = 20_000
-#: Quads handed to the stores at a time.
-_CHUNK = 50_000
-
-
-def _tee(items: Iterable[ox.Quad], sinks: Sequence[Callable[[list[ox.Quad]], None]]) -> Iterator[ox.Quad]:
-    """``items`` passed on one by one, and to each sink in chunks."""
-    chunk: list[ox.Quad] = []
-    for q in items:
-        chunk.append(q)
-        if len(chunk) == _CHUNK:
-            for sink in sinks:
-                sink(chunk)
-            chunk = []
-        yield q
-    for sink in sinks:
-        sink(chunk)
-
-
 def build_outputs(paths: Iterable[str | Path] | None, out: str | Path = DEFAULT_OUT, lang: str = "en",
                   store: str | Path | None = None, shacl: bool = False) -> tuple[list[Path], BuildStats]:
     """Build the data under ``paths`` once, streaming its triples to ``graph.ttl``, to an optional
@@ -50,32 +32,35 @@ def build_outputs(paths: Iterable[str | Path] | None, out: str | Path = DEFAULT_
     "When to run --shacl").
     """
     from kg.graph import StoreGraph
-    from kg.pipeline import BuildStats, build, checked_quads, dataset_blocks, write_turtle
+    from kg.pipeline import BuildStats, build, checked_parts, dataset_blocks, turtle_header
     from kg.store import StoreWriter, check_store_target
+    from kg.triples import prefixes
     from kg.view import render_view
 
     out = Path(out)
     if store is not None:
         check_store_target(Path(store))
     blocks = dataset_blocks(paths)  # read once: the Turtle's prefixes, and the bases references use
+    header = turtle_header(prefixes(blocks))
     stats = BuildStats()
-    memory: ox.Store | None = ox.Store()
-
-    def keep(chunk: list[ox.Quad]) -> None:
-        nonlocal memory
-        if memory is not None and stats.entities > VIEW_LIMIT:
-            memory = None  # too many to view: stop holding them
-        if memory is not None:
-            memory.bulk_extend(chunk)
-
+    viewed: list[bytes] | None = []  # the Turtle of a graph small enough to view, loaded once complete
     with output_lock(out), OutputSet() as files:
         if shacl:  # the shapes read an rdflib graph of everything; they fail before anything is written
             build(paths, shacl=True)
         disk = StoreWriter(Path(store), files) if store is not None else None
-        sinks = [keep] + ([disk.add] if disk is not None else [])
         try:
             with files.open(out / "graph.ttl", "wb") as f:
-                write_turtle(_tee(checked_quads(paths, stats=stats, blocks=blocks), sinks), f, blocks)
+                for part in checked_parts(paths, blocks):
+                    if not stats.triples:
+                        f.write(header)
+                    f.write(part.turtle)
+                    stats.add(part)
+                    if disk is not None:
+                        disk.add_turtle(header + part.turtle)
+                    if viewed is not None and stats.entities > VIEW_LIMIT:
+                        viewed = None  # too many to view: stop holding them
+                    if viewed is not None:
+                        viewed.append(part.turtle)
         except BaseException:
             if disk is not None:
                 disk.discard()
@@ -83,7 +68,9 @@ def build_outputs(paths: Iterable[str | Path] | None, out: str | Path = DEFAULT_
         written = [out / "graph.ttl"]
         if disk is not None:
             written += disk.close()
-        if memory is not None:
+        if viewed is not None:
+            memory = ox.Store()
+            memory.load(header + b"".join(viewed), format=ox.RdfFormat.TURTLE)
             files.write_text(out / "graph.html", render_view(StoreGraph(memory), lang=lang))
             written.append(out / "graph.html")
     return written, stats

@@ -1,12 +1,13 @@
-"""The one build loop: YAML -> records -> checked data sets -> triples (pyoxigraph terms) -> sinks.
+"""The one build loop: YAML -> records -> checked data sets -> triples (pyoxigraph terms) -> Turtle -> sinks.
 
-Each data set is read (its files parsed on every core) and checked on its own, and its triples are
-produced before the next is read: memory holds one data set's records, never the corpus (references
-never cross data sets). Every data set is checked even after one has failed, so that every problem
-is reported, and nothing reaches a sink once any has failed.
+Each data set is read, checked and written as Turtle on its own, in a worker process (one per
+core, a few data sets ahead of the caller): memory holds a few data sets' records, never the
+corpus. References into another data set are checked once every data set has been read. Every data
+set is checked even after one has failed, so that every problem is reported, and nothing reaches a
+sink once any has failed.
 
-Sinks: pyoxigraph's writers (Turtle, N-Triples, N-Quads), a pyoxigraph store (in memory for the view
-and queries, or on disk), and an rdflib graph only where rdflib is needed (SHACL, JSON-LD).
+Sinks take the Turtle as bytes: the file ``graph.ttl``, a pyoxigraph store (in memory for the view
+and queries, or on disk); an rdflib graph is built only where rdflib is needed (SHACL, JSON-LD).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
@@ -32,8 +33,8 @@ if TYPE_CHECKING:
 
     from kg.graph import StoreGraph
 
-__all__ = ["BuildStats", "Built", "default_workers", "check_and_build", "checked_quads", "load_checked",
-           "write_turtle", "dataset_blocks", "build_store", "build_graph", "build"]
+__all__ = ["BuildStats", "Built", "Part", "default_workers", "check_and_build", "checked_parts", "turtle_header",
+           "load_checked", "dataset_blocks", "build_store", "build_graph", "build"]
 
 
 def default_workers() -> int:
@@ -51,33 +52,60 @@ class BuildStats:
         self.kinds: Counter[str] = Counter()
         self.triples = 0
 
+    def add(self, part: Part) -> None:
+        self.kinds.update(part.kinds)
+        self.triples += part.triples
+
     @property
     def entities(self) -> int:
         return sum(self.kinds.values())
 
 
-#: One data set checked and built (in a worker process): entities per kind, its triples as
-#: N-Triples, and the N-Triples of each period it uses, by the period's IRI (periods are shared by
-#: data sets, and written once).
 @dataclass
 class Built:
-    """One data set checked and built (in a worker process): entities per kind, its triples as
-    N-Triples, the N-Triples of each period it uses by the period's IRI (periods are shared by data
-    sets and written once), its ids' kinds, and its references into other data sets."""
+    """One data set checked and built (in a worker process): entities per kind; its triples as
+    Turtle with kg's prefixes left out (:func:`turtle_header` goes first), and how many; the same
+    of each period it uses, by the period's IRI (periods are shared by data sets and written once);
+    its ids' kinds; and its references into other data sets."""
 
     dataset: str
     kinds: Counter[str]
-    ntriples: bytes
-    periods: dict[str, bytes]
+    turtle: bytes
+    triples: int
+    periods: dict[str, tuple[bytes, int]]
     index: dict[str, str]
     deferred: list[Deferred]
 
 
-def check_and_build(bases: Mapping[str, str], ds: Dataset | None, problems: list[Problem]) -> Built | None:
+@dataclass
+class Part:
+    """The checked triples of one data set as a Turtle body (periods no earlier data set used
+    included), ready for every sink: written after :func:`turtle_header` it continues a Turtle file."""
+
+    dataset: str
+    kinds: Counter[str]
+    turtle: bytes
+    triples: int
+
+
+def turtle_header(prefixes: Mapping[str, str]) -> bytes:
+    """The ``@prefix`` lines pyoxigraph writes first for ``prefixes``."""
+    probe = ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:x"), ox.NamedNode("urn:x"))
+    text = ox.serialize([probe], format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes)) or b""
+    return text[:text.rindex(b"<urn:x>") - len(b"<urn:x> <urn:x> ")]
+
+
+def _turtle_body(items: list[ox.Quad], prefixes: Mapping[str, str], header: bytes) -> bytes:
+    text = ox.serialize(items, format=ox.RdfFormat.TURTLE, prefixes=dict(prefixes)) or b""
+    return text[len(header):]
+
+
+def check_and_build(bases: Mapping[str, str], prefixes: Mapping[str, str], ds: Dataset | None,
+                    problems: list[Problem]) -> Built | None:
     """The job done on each data set: check it (adding to ``problems``) and, if it has no problem,
-    make its triples; ``bases`` are every data set's (for ``other:id`` references). N-Triples
-    bytes, not objects, cross back from a worker: pyoxigraph reads them back many times faster than
-    Python would unpickle terms."""
+    write its triples as Turtle with ``prefixes``; ``bases`` are every data set's (for ``other:id``
+    references). Turtle is written here, on every core, so that the parent only joins bytes: no
+    term crosses between processes, and no Python code runs per triple in the parent."""
     if ds is None:
         return None
     corpus = Corpus([ds])
@@ -93,45 +121,38 @@ def check_and_build(bases: Mapping[str, str], ds: Dataset | None, problems: list
             periods.setdefault(subject, []).append(quad)
         else:
             own.append(quad)
+    header = turtle_header(prefixes)
     index = {r.id: r.kind for r in ds.records.values()} if len(bases) > 1 else {}
-    return Built(ds.id, Counter(r.kind for r in ds.records.values()), _ntriples(own),
-                 {iri: _ntriples(items) for iri, items in periods.items()}, index, deferred)
+    return Built(ds.id, Counter(r.kind for r in ds.records.values()), _turtle_body(own, prefixes, header),
+                 len(own), {iri: (_turtle_body(items, prefixes, header), len(items)) for iri, items in periods.items()},
+                 index, deferred)
 
 
-def _ntriples(items: list[ox.Quad]) -> bytes:
-    return ox.serialize(items, format=ox.RdfFormat.N_TRIPLES) or b""
-
-
-def checked_quads(paths: Iterable[str | Path] | None, workers: int | None = None,
-                  stats: BuildStats | None = None, blocks: list[Dataset] | None = None) -> Iterator[ox.Quad]:
-    """The triples of every data set under ``paths`` (quads in the default graph), data set by data
-    set, each read, checked and built on its own (on every core); :class:`DataError` at the end
-    with every problem of every data set, and nothing yielded after the first. ``blocks`` are
-    :func:`dataset_blocks` of ``paths``, when the caller has read them already."""
+def checked_parts(paths: Iterable[str | Path] | None, blocks: list[Dataset], workers: int | None = None) -> Iterator[Part]:
+    """The triples of every data set under ``paths``, data set by data set, each read, checked and
+    written on its own (on every core), as Turtle bodies with the prefixes of ``blocks``
+    (:func:`dataset_blocks` of ``paths``); :class:`DataError` at the end with every problem of
+    every data set, and nothing yielded after the first."""
     problems: list[Problem] = []
     seen: set[str] = set()
-    bases = {ds.id: ds.base for ds in (dataset_blocks(paths) if blocks is None else blocks)}
+    bases = {ds.id: ds.base for ds in blocks}
     indexes: dict[str, dict[str, str]] = {}  # every data set's ids, for the references between them
     deferred: list[Deferred] = []
-    for found, built in each_dataset(paths, partial(check_and_build, bases), workers or default_workers()):
+    job = partial(check_and_build, bases, prefixes(blocks))
+    for found, built in each_dataset(paths, job, workers or default_workers()):
         problems += found
         if built is not None:
             indexes[built.dataset] = built.index
             deferred += built.deferred
         if problems or built is None:
             continue
-        n = 0
-        for n, quad in enumerate(ox.parse(built.ntriples, ox.RdfFormat.N_TRIPLES), 1):
-            yield quad
-        for iri, period in built.periods.items():
+        turtle, n = [built.turtle], built.triples
+        for iri, (text, count) in built.periods.items():
             if iri not in seen:
                 seen.add(iri)
-                for quad in ox.parse(period, ox.RdfFormat.N_TRIPLES):
-                    n += 1
-                    yield quad
-        if stats is not None:
-            stats.kinds.update(built.kinds)
-            stats.triples += n
+                turtle.append(text)
+                n += count
+        yield Part(built.dataset, built.kinds, b"".join(turtle), n)
     if not problems:  # a data set with a problem has no index: its references are checked once it is fixed
         problems += check_deferred(deferred, indexes)
     if problems:
@@ -157,19 +178,18 @@ def dataset_blocks(paths: Iterable[str | Path] | None) -> list[Dataset]:
     return [ds for ds in found if ds is not None]
 
 
-def write_turtle(items: Iterable[ox.Quad], out: IO[bytes], blocks: list[Dataset]) -> None:
-    """Turtle of ``items`` (the triples of the data sets of ``blocks``, see :func:`dataset_blocks`),
-    written as they come, with kg's prefixes and each data set's."""
-    ox.serialize(items, out, ox.RdfFormat.TURTLE, prefixes=prefixes(blocks))
-
-
 def build_store(paths: Iterable[str | Path] | None = None, workers: int | None = None,
                 stats: BuildStats | None = None) -> StoreGraph:
     """The checked graph of the data under ``paths`` in an in-memory pyoxigraph store."""
     from kg.graph import StoreGraph
 
+    blocks = dataset_blocks(paths)
+    header = turtle_header(prefixes(blocks))
     store = ox.Store()
-    store.bulk_extend(checked_quads(paths, workers, stats))
+    for part in checked_parts(paths, blocks, workers):
+        store.load(header + part.turtle, format=ox.RdfFormat.TURTLE)
+        if stats is not None:
+            stats.add(part)
     return StoreGraph(store)
 
 

@@ -64,6 +64,11 @@ class StoreWriter:
         assert self.store is not None
         self.store.bulk_extend(quads)
 
+    def add_turtle(self, text: bytes) -> None:
+        """Add the triples of a Turtle document."""
+        assert self.store is not None
+        self.store.load(text, format=ox.RdfFormat.TURTLE)
+
     def close(self) -> list[Path]:
         """Finish the store and put it in place (or hand it to ``files``)."""
         assert self.store is not None
