@@ -286,7 +286,7 @@ def _parser() -> argparse.ArgumentParser:
                         "entity parameters as IRIs or prefixed names")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
                    help="SPARQL engine (default: %(default)s, the fast one)")
-    from kg.engines import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+    from kg.limits import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 
     p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"stop a query after SECONDS (default: {DEFAULT_TIMEOUT:g}; 0: no limit)")

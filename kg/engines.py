@@ -20,6 +20,7 @@ from rdflib.query import ResultRow
 from rdflib.term import Identifier, Node
 
 from kg.errors import QueryError
+from kg.limits import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 from kg.namespaces import PREFIXES
 from kg.sparql import Parsed
 from kg.terms import from_oxigraph
@@ -29,11 +30,6 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_TIMEOUT", "DEFAULT_LIMIT", "Answer", "within", "ask_oxigraph", "ask_rdflib"]
 
-#: kg query's defaults (``--timeout``, ``--limit``): far above what the named queries need on large
-#: data, low enough that an accidental cartesian product stops within a minute, long before it
-#: fills memory.
-DEFAULT_TIMEOUT = 60.0
-DEFAULT_LIMIT = 100_000
 
 #: (columns, rows, the boolean of an ASK or None)
 Answer = tuple[list[str], list[tuple[Node | None, ...]], bool | None]

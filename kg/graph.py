@@ -11,21 +11,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Union
 
+import re
+
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, VANN
 from rdflib.term import Node
 
 from kg.errors import UsageError
+from kg.iri import check_iri
 from kg.model import KINDS
-from kg.namespaces import PREFIXES
+from kg.namespaces import KGO, PREFIXES
 from kg.terms import from_oxigraph, term_value, to_oxigraph
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
 __all__ = ["StoreGraph", "as_store_graph", "open_graph", "read_turtle", "ENTITY_KINDS", "KIND_OF_CLASS", "LABEL_PREDICATES",
-           "kind_of", "label_in", "labels", "AnyGraph", "UP_LINKS", "SERVE_LINKS", "ENTITY_LINKS"]
+           "kind_of", "label_in", "labels", "resolve_entity", "AnyGraph", "UP_LINKS", "SERVE_LINKS", "ENTITY_LINKS"]
 
 #: Entity kinds that are nodes of the network (sources, passages and periods are context).
 ENTITY_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k != "source")
@@ -195,8 +198,20 @@ def labels(graph: AnyGraph, node: Node, *predicates: URIRef) -> dict[str, str]:
     """Language -> text of ``node`` under the first of ``predicates`` that gives any (default: the
     name predicates, :data:`LABEL_PREDICATES`); the least text per language, so the answer is the
     same every time; a text without a language is under ``""``. The one place labels are picked."""
+    if isinstance(graph, StoreGraph) and isinstance(node, URIRef):  # straight from the store's terms
+        subject = ox.NamedNode(node)
+        for p in predicates or LABEL_PREDICATES:
+            texts = sorted((q.object.value, q.object.language or "")
+                           for q in graph.store.quads_for_pattern(subject, ox.NamedNode(p), None)
+                           if isinstance(q.object, ox.Literal))
+            out: dict[str, str] = {}
+            for text, lang in texts:
+                out.setdefault(lang, text)
+            if out:
+                return out
+        return {}
     for p in predicates or LABEL_PREDICATES:
-        out: dict[str, str] = {}
+        out = {}
         for o in sorted(graph.objects(node, p), key=str):
             if isinstance(o, Literal):
                 out.setdefault(o.language or "", str(o))
@@ -209,3 +224,29 @@ def kind_of(graph: AnyGraph, node: Node) -> str | None:
     """The kind of ``node`` in either sort of graph."""
     return next((KIND_OF_CLASS[t] for t in graph.objects(node, RDF.type)
                  if isinstance(t, URIRef) and t in KIND_OF_CLASS), None)
+
+
+def resolve_entity(graph: AnyGraph, value: str, what: str = "entity") -> URIRef:
+    """The IRI named by ``value``: a full IRI, a prefixed name, or an entity id in any data set.
+
+    The IRI is checked (:func:`kg.iri.check_iri`, a :class:`UsageError` naming ``what``), as it
+    may be bound into a query.
+    """
+    if re.match(r"^https?://", value):
+        check_iri(value, what)
+        return URIRef(value)
+    if ":" in value:
+        prefix, _, local = value.partition(":")
+        for p, ns in graph.namespaces():
+            if p == prefix:
+                check_iri(str(ns) + local, what)
+                return URIRef(str(ns) + local)
+    candidates = {URIRef(str(ds) + value) for ds in graph.subjects(RDF.type, KGO.Dataset)}
+    for iri in candidates:  # before looking them up: a store cannot even look up an invalid IRI
+        check_iri(str(iri), what)
+    hits = sorted(iri for iri in candidates if (iri, None, None) in graph)
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        raise UsageError(f"no entity with id '{value}' in the graph")
+    raise UsageError(f"id '{value}' is in several data sets; give the full IRI: {', '.join(hits)}")

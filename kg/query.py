@@ -25,14 +25,13 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from pyparsing import ParseBaseException
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF
 from rdflib.term import Identifier, Node
 
 from kg.engines import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ask_oxigraph, ask_rdflib, within
 from kg.errors import QueryError, UsageError
-from kg.graph import AnyGraph, as_store_graph, label_in, labels
+from kg.graph import AnyGraph, as_store_graph, label_in, labels, resolve_entity
 from kg.iri import check_iri, short
-from kg.namespaces import KGO, PREFIXES
+from kg.namespaces import PREFIXES
 from kg.sparql import PROLOGUE, Parsed, insert_values, parse, remote_sources
 from kg.terms import to_oxigraph
 
@@ -84,24 +83,32 @@ class QueryResult:
     rows: list[tuple[Node | None, ...]]
     graph: AnyGraph = field(repr=False)
     boolean: bool | None = None
-    _vocabulary: Graph | None = field(default=None, repr=False, compare=False)
+    _vocabulary: AnyGraph | None = field(default=None, repr=False, compare=False)
+    _labels: dict[tuple[Node, str], str] = field(default_factory=dict, repr=False, compare=False)
+    _namespaces: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
-    def vocabulary(self) -> Graph:
+    def vocabulary(self) -> AnyGraph:
         """The ontology, for the labels of its terms (kgo:Target reads "target"); read once per result."""
         if self._vocabulary is None:
-            from kg.ontology import ontology_graph
+            from kg.ontology import ontology_store
 
-            self._vocabulary = ontology_graph()
+            self._vocabulary = ontology_store()
         return self._vocabulary
 
     def label(self, node: Node | None, lang: str = "en") -> str:
-        """A readable form of ``node``: its label in ``lang`` (or any), else a prefixed name."""
+        """A readable form of ``node``: its label in ``lang`` (or any), else a prefixed name; each
+        node looked up once per result (a table names the same entities row after row)."""
         if node is None:
             return ""
-        if isinstance(node, URIRef):
-            found = labels(self.graph, node) or labels(self.vocabulary(), node)
-            return label_in(found, lang) or shorten(self.graph, node)
-        return str(node)
+        if not isinstance(node, URIRef):
+            return str(node)
+        found = self._labels.get((node, lang))
+        if found is None:
+            if self._namespaces is None:
+                self._namespaces = [(p, str(ns)) for p, ns in self.graph.namespaces()]
+            names = labels(self.graph, node) or labels(self.vocabulary(), node)
+            found = self._labels[(node, lang)] = label_in(names, lang) or _shortened(self._namespaces, node)
+        return found
 
     def records(self, lang: str = "en") -> list[dict[str, object]]:
         """Rows as dicts of plain Python values; each IRI column also gets ``<column>_label``."""
@@ -133,15 +140,22 @@ def _plain(node: Literal) -> object:
 
 def shorten(graph: AnyGraph, iri: URIRef) -> str:
     """``prefix:local`` when a bound prefix covers ``iri``, else ``<iri>``."""
+    return _shortened([(p, str(ns)) for p, ns in graph.namespaces()], iri)
+
+
+def _shortened(namespaces: Iterable[tuple[str, str]], iri: URIRef) -> str:
     best = None
-    for prefix, ns in graph.namespaces():
-        if str(iri).startswith(str(ns)) and (best is None or len(str(ns)) > len(best[1])):
-            best = (prefix, str(ns))
+    for prefix, ns in namespaces:
+        if iri.startswith(ns) and (best is None or len(ns) > len(best[1])):
+            best = (prefix, ns)
     if best is not None:
-        local = str(iri)[len(best[1]):]
-        if re.match(r"^[\w.-]*$", local) and not local.endswith("."):
+        local = iri[len(best[1]):]
+        if _LOCAL.match(local) and not local.endswith("."):
             return f"{best[0]}:{local}"
     return f"<{iri}>"
+
+
+_LOCAL = re.compile(r"^[\w.-]*$")
 
 
 def _parse_header(path: Path) -> NamedQuery:
@@ -219,32 +233,6 @@ def _query_file(spec: str) -> tuple[str, str, tuple[Param, ...]]:
         raise UsageError(f"{short(spec)}: a query file must be UTF-8 text") from None
     except OSError as e:  # a folder, a name too long, no permission...
         raise UsageError(f"{short(spec)}: cannot read the query file: {e.strerror}") from None
-
-
-def resolve_entity(graph: AnyGraph, value: str, what: str = "entity") -> URIRef:
-    """The IRI named by ``value``: a full IRI, a prefixed name, or an entity id in any data set.
-
-    The IRI is checked (:func:`kg.iri.check_iri`, a :class:`UsageError` naming ``what``), as it
-    may be bound into a query.
-    """
-    if re.match(r"^https?://", value):
-        check_iri(value, what)
-        return URIRef(value)
-    if ":" in value:
-        prefix, _, local = value.partition(":")
-        for p, ns in graph.namespaces():
-            if p == prefix:
-                check_iri(str(ns) + local, what)
-                return URIRef(str(ns) + local)
-    candidates = {URIRef(str(ds) + value) for ds in graph.subjects(RDF.type, KGO.Dataset)}
-    for iri in candidates:  # before looking them up: a store cannot even look up an invalid IRI
-        check_iri(str(iri), what)
-    hits = sorted(iri for iri in candidates if (iri, None, None) in graph)
-    if len(hits) == 1:
-        return hits[0]
-    if not hits:
-        raise UsageError(f"no entity with id '{value}' in the graph")
-    raise UsageError(f"id '{value}' is in several data sets; give the full IRI: {', '.join(hits)}")
 
 
 def bind_values(query: str, bindings: Mapping[str, Node]) -> str:

@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS, VANN
 from rdflib.term import Node
 
-from kg.engines import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+from kg.limits import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 from kg.errors import QueryError, UsageError
 from kg.iri import check_iri
 from kg.namespaces import PREFIXES

@@ -67,7 +67,7 @@ def _step(graph: AnyGraph, node: URIRef, lang: str, relation: str | None, seen: 
 
 def trace(graph: AnyGraph, entity: str, lang: str = "en") -> Step:
     """The tree of links from ``entity`` (an id or IRI) up to the goals."""
-    from kg.query import resolve_entity
+    from kg.graph import resolve_entity
 
     node = resolve_entity(graph, entity)
     if (node, RDF.type, None) not in graph:

@@ -6,7 +6,7 @@ from collections import defaultdict, deque
 from typing import Any, Union
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
 from kg.errors import UsageError
@@ -32,7 +32,7 @@ STYLE: dict[str, dict[str, str]] = {
 }
 
 
-def legend(vocabulary: Graph) -> dict[str, dict[str, str]]:
+def legend(vocabulary: AnyGraph) -> dict[str, dict[str, str]]:
     """:data:`STYLE` with each kind's name in Chinese and English, from its class in the ontology
     (one place for the name of a kind, whatever words one document uses)."""
     out = {}
@@ -63,7 +63,7 @@ class _Reader:
     """The view's reads, straight from the store's terms: no rdflib term is made per value (the
     view of a 10,000-entity graph reads some 100,000 values)."""
 
-    def __init__(self, graph: StoreGraph, vocabulary: Graph) -> None:
+    def __init__(self, graph: StoreGraph, vocabulary: AnyGraph) -> None:
         self.store = graph.store
         self.vocabulary = vocabulary
 
@@ -180,7 +180,7 @@ def _memberships(edges: list[tuple[str, str, str]], kinds: dict[str, str]) -> di
     return member
 
 
-def view_data(graph: AnyGraph, vocabulary: Graph, focus: str | None = None, depth: int = 2) -> dict[str, Any]:
+def view_data(graph: AnyGraph, vocabulary: AnyGraph, focus: str | None = None, depth: int = 2) -> dict[str, Any]:
     """Nodes (with labels, details and filter memberships) and edges of the view, as JSON-ready data."""
     store = as_store_graph(graph)
     kinds: dict[str, str] = {str(node): kind for kind in ENTITY_KINDS for node in store.entities(kind)}

@@ -63,8 +63,8 @@ def _title(graph: AnyGraph) -> dict[str, str]:
 def render_view(graph: AnyGraph, *, lang: str = "en", layout: str = "tree", focus: str | None = None,
                 depth: int = 2) -> str:
     """The HTML page of ``graph``'s network; ``focus`` (an id or IRI) limits it to ``depth`` links around one node."""
-    from kg.ontology import ontology_graph
-    from kg.query import resolve_entity
+    from kg.ontology import ontology_store
+    from kg.graph import resolve_entity
 
     if layout not in LAYOUTS:
         raise UsageError(f"--layout must be one of {', '.join(LAYOUTS)}, not '{layout}'")
@@ -73,7 +73,7 @@ def render_view(graph: AnyGraph, *, lang: str = "en", layout: str = "tree", focu
     if depth < 0:
         raise UsageError(f"--depth must be 0 or more, not {depth}")
     focus_iri = str(resolve_entity(graph, focus)) if focus else None
-    data = view_data(graph, ontology_graph(), focus_iri, depth)
+    data = view_data(graph, ontology_store(), focus_iri, depth)
     data.update(lang=lang, layout=layout, title=_title(graph), physicsLimit=PHYSICS_LIMIT, kindOrder=list(STYLE),
                 edgeLabelLimit=EDGE_LABEL_LIMIT,
                 positions={"tree": tree_layout(data["nodes"], data["edges"]), "grouped": grouped_layout(data["nodes"])})
