@@ -12,7 +12,7 @@ from kg.errors import Problem
 from kg.files import OutsideError, read_inside
 from kg.iri import short
 from kg.quotes import Normalised, find, nearest
-from kg.model import KINDS, Citation, Corpus, Dataset, Loc, Record
+from kg.model import KINDS, NAMED_THING_KINDS, Citation, Corpus, Dataset, Loc, Record
 
 __all__ = ["check", "resolve_citations"]
 
@@ -30,6 +30,13 @@ def _a(kind: str) -> str:
     """``a measure``, ``an observation``."""
     name = _name(kind)
     return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
+
+
+def _one_of(kinds: tuple[str, ...]) -> str:
+    """``a goal``, ``a goal or a battle``; a named thing (programme, cluster, ...) for many."""
+    if set(kinds) == set(NAMED_THING_KINDS):
+        return f"a named thing ({', '.join(_name(k) for k in kinds)})"
+    return " or ".join(_a(k) for k in kinds)
 
 
 def _ids(value: object) -> list[str]:
@@ -99,7 +106,7 @@ def _reference_problem(field: str, target: str, targets: tuple[str, ...], kind: 
         return f"{field}: no {' or '.join(_name(t) for t in targets)} with id '{target}'{where}"
     if kind not in targets:
         defined = f" (defined at {loc})" if loc else ""
-        return f"{field}: '{target}'{where} is {_a(kind)}{defined}, expected {' or '.join(_a(t) for t in targets)}"
+        return f"{field}: '{target}'{where} is {_a(kind)}{defined}, expected {_one_of(targets)}"
     return None
 
 

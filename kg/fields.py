@@ -388,6 +388,10 @@ class Choice(FieldType):
     def emit(self, e: Emitter, subject: ox.NamedNode, p: ox.NamedNode, value: str) -> Iterator[ox.Quad]:
         yield ox.Quad(subject, p, self._nodes[value])
 
+    def node(self, word: str) -> ox.NamedNode:
+        """The individual ``word`` stands for."""
+        return self._nodes[word]
+
     def schema(self, f: Field) -> dict[str, Any]:
         return {"enum": list(self.options)}
 

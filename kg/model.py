@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, SKOS
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, SKOS
 
 from kg.fields import (
     ID_PATTERN, LANGS, Boolean, Choice, Citations, Date, ExternalIris, FieldType, Labels, Nested, Number, PeriodType, Ref, Refs, Scale, Span,
@@ -20,7 +20,7 @@ from kg.records import Citation, Corpus, Dataset, Loc, Period, Record, dataset_p
 
 __all__ = [
     "Loc", "Field", "Kind", "Citation", "Period", "Record", "Dataset", "Corpus",
-    "dataset_prefix", "graph_for", "KINDS", "KIND_BY_KEY", "DATASET_FIELDS", "UNIT_BOUNDS", "NAMED_THING_KINDS", "SCALES", "UNITS", "ID_PATTERN", "LANGS",
+    "dataset_prefix", "graph_for", "KINDS", "KIND_BY_KEY", "DATASET_FIELDS", "UNIT_BOUNDS", "UNIT_EXPRESSES", "NAMED_THING_KINDS", "SCALES", "UNITS", "ID_PATTERN", "LANGS",
 ]
 
 
@@ -39,7 +39,12 @@ UNITS: dict[str, URIRef] = {
     "index": QUDT_UNIT.UNITLESS,
     "tonne": QUDT_UNIT.TONNE,
     "kWh": QUDT_UNIT["KiloW-HR"],
+    "times": QUDT_UNIT.UNITLESS,
 }
+
+#: What a value in a unit states when the data does not say (``expresses``): a share is a part of a
+#: whole, a percentage point a change, "times" a multiple; every other unit leaves it unsaid.
+UNIT_EXPRESSES: dict[str, str] = {"share": "share", "percentage-point": "change", "times": "multiple"}
 
 
 #: Bounds a value must keep for its unit: (minimum, maximum, whole numbers only).
@@ -47,6 +52,7 @@ UNIT_BOUNDS: dict[str, tuple[int | None, int | None, bool]] = {
     "count": (0, None, True),       # "378家": a count is a whole number, never negative
     "share": (0, 100, False),       # a part of a whole, in per cent; growth rates use "percent"
     "year": (0, None, False),
+    "times": (0, None, False),      # a multiple of the base is never negative
 }
 
 
@@ -100,13 +106,16 @@ def _common(*extra: Field) -> tuple[Field, ...]:
         Field("exact_match", _EXTERNAL, "A concept elsewhere that means exactly this, e.g. an official "
                                         "indicator or code.", False, SKOS.exactMatch),
         Field("close_match", _EXTERNAL, "A concept elsewhere that means nearly this.", False, SKOS.closeMatch),
-        Field("mentions", _REFS, "Named things (programmes, clusters, places, organisations, roles) it mentions.",
+        Field("mentions", _REFS, "Named things (programmes, clusters, sectors, places, organisations, people, roles, "
+                                 "documents, principles) it mentions.",
               False, KGO.mentions, NAMED_THING_KINDS),
         Field("source", Citations(), "Passage(s) it comes from: {ref: SOURCE_ID, quote: exact text}.", False),
     )
 
 
-NAMED_THING_KINDS: tuple[str, ...] = ("programme", "cluster", "place", "organisation", "role")
+NAMED_THING_KINDS: tuple[str, ...] = ("programme", "cluster", "sector", "place", "organisation", "person", "role",
+                                      "document", "principle")
+_AGENCY = ("organisation",)
 _TRACKABLE = ("goal", "battle", "work_area", "measure", *NAMED_THING_KINDS)
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
@@ -140,6 +149,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Field("battles", _REFS, "Battles it is part of.", False, KGO.inBattle, ("battle",), "is in battle"),
         Field("serves", _REFS, "Goals it serves directly.", False, KGO.servesGoal, ("goal",), "serves goal"),
         Field("related", _REFS, "Measures it works together with.", False, KGO.relatedMeasure, ("measure",)),
+        Field("lead", _REFS, "Organisations that lead it (牵头).", False, KGO.leadAgency, _AGENCY),
+        Field("support", _REFS, "Organisations that work on it with the lead (配合).", False, KGO.supportingAgency,
+              _AGENCY),
     )),
     Kind("indicator", "indicators", KGO.Indicator, "A quantity that shows progress.", _common(
         Field("tracks", _REFS, "What it shows progress of.", False, KGO.tracks, _TRACKABLE, "tracks"),
@@ -155,24 +167,50 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Field("scale", Scale(), f"Scale word the number is written with: {', '.join(SCALES)}.", False, SDMX_ATTR.unitMult),
         Field("unit", _UNIT, f"Unit: one of {', '.join(UNITS)}, or a full IRI.", True, SDMX_ATTR.unitMeasure),
         Field("period", PeriodType(), "Reference period: 2023, 2024-04, or a range 2024-01/2024-04.", True, SDMX_DIM.refPeriod),
+        Field("base_period", PeriodType(), "Period the value is compared with: 2023 for 较2023年增长25%; "
+                                           "the previous year for 同比.", False, KGO.basePeriod),
+        Field("expresses", Choice({"level": KGO.Level, "change": KGO.Change, "growth-rate": KGO.GrowthRate,
+                                   "share": KGO.Share, "multiple": KGO.Multiple}),
+              "What the value states: a level, a change, a growth rate (增长6%), a share of a whole (占比), or a "
+              "multiple of the base (翻一番 = 2). Implied by the units share, percentage-point and times.",
+              False, KGO.expresses),
+        Field("cumulative", Boolean(), "True when the value adds up several periods (累计), not its period alone.",
+              False, KGO.cumulative),
+        Field("as_of", Date(), "The date the value stands at: 2024-04-30 for 截至4月底.", False, KGO.asOf),
         Field("area", _REF, "Place it refers to (defaults to the data set's area).", False, SDMX_DIM.refArea, ("place",)),
         Field("rank", Whole(), "Rank stated in the text, 1 = first.", False, KGO.rank),
         Field("rank_within", Boolean(), "True when the text says 'within the top N' rather than 'N-th'.", False, KGO.rankWithin),
         Field("rank_scope", _REF, "Place the rank is among, e.g. the country.", False, KGO.rankScope, ("place",)),
-        Field("status", Choice({"actual": KGO.Actual, "target": KGO.Target}),
-              "Whether the value is an actual figure or a target.", False, KGO.status),
+        Field("status", Choice({"actual": KGO.Actual, "target": KGO.Target, "allocation": KGO.Allocation}),
+              "Whether the value is an actual figure, a target, or money allocated (安排, 下达: a budget, bonds).",
+              False, KGO.status),
         Field("comparator", Choice({"exactly": KGO.Exactly, "at-least": KGO.AtLeast, "more-than": KGO.MoreThan,
-                                    "about": KGO.About}),
-              "How the value bounds the quantity ('超' = more-than).", False, KGO.comparator),
+                                    "about": KGO.About, "nearly": KGO.Nearly, "at-most": KGO.AtMost,
+                                    "less-than": KGO.LessThan}),
+              "How the value bounds the quantity, as the text says: 以上/不低于 at-least, 超/突破 more-than, "
+              "约/左右 about, 近 nearly, 不超过/以内 at-most, 低于/不到 less-than.", False, KGO.comparator),
         Field("note", _TEXT, "Analyst's note.", False, SKOS.editorialNote),
         Field("source", Citations(), "Passage(s) it comes from.", False),
     ), extra_types=(QB.Observation,), one_of=("value", "rank")),
     Kind("programme", "programmes", KGO.Programme, "A named programme, project, action or slogan.", _common()),
-    Kind("cluster", "clusters", KGO.IndustrialCluster, "A named industrial cluster or industry.", _common()),
+    Kind("cluster", "clusters", KGO.IndustrialCluster, "A named industrial cluster.", _common()),
+    Kind("sector", "sectors", KGO.Sector, "A sector or industry (行业, 产业), as against a cluster of firms.", _common(
+        Field("broader", _REFS, "Wider sectors it belongs to.", False, SKOS.broader, ("sector",)),
+    )),
     Kind("place", "places", KGO.Place, "A named place or zone.", _common(), extra_types=(DCTERMS.Location,)),
     Kind("organisation", "organisations", KGO.Organisation, "A named organisation or kind of enterprise.",
          _common(), extra_types=(ORG.Organization,)),
+    Kind("person", "people", KGO.Person, "A person the text names, e.g. an official who speaks.", _common(
+        Field("member_of", _REFS, "Organisations the person belongs to.", False, ORG.memberOf, _AGENCY),
+    ), extra_types=(PROV.Person,)),
     Kind("role", "roles", KGO.Role, "A named role, e.g. a chain leader.", _common(), extra_types=(ORG.Role,)),
+    Kind("document", "documents", KGO.Document, "A document the text names, e.g. a plan or its implementation plan.",
+         _common(
+             Field("issued", Date(), "Date issued, ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD).", False, DCTERMS.issued),
+             Field("issued_by", _REFS, "Organisations that issued it.", False, DCTERMS.publisher, _AGENCY),
+         ), extra_types=(DCTERMS.BibliographicResource,)),
+    Kind("principle", "principles", KGO.Principle, "A principle the document sets for the work, e.g. 三个坚持.",
+         _common()),
 )}
 
 KIND_BY_KEY: dict[str, Kind] = {k.key: k for k in KINDS.values()}

@@ -30,9 +30,14 @@ class KGO(DefinedNamespace):
     Place: URIRef
     Organisation: URIRef
     Role: URIRef
+    Person: URIRef
+    Sector: URIRef
+    Document: URIRef
+    Principle: URIRef
     Period: URIRef
     ObservationStatus: URIRef
     Comparator: URIRef
+    ValueKind: URIRef
     SourceKind: URIRef
     Speech: URIRef
     Summary: URIRef
@@ -44,10 +49,19 @@ class KGO(DefinedNamespace):
     # individuals
     Actual: URIRef
     Target: URIRef
+    Allocation: URIRef
     Exactly: URIRef
     AtLeast: URIRef
     MoreThan: URIRef
     About: URIRef
+    Nearly: URIRef
+    AtMost: URIRef
+    LessThan: URIRef
+    Level: URIRef
+    Change: URIRef
+    GrowthRate: URIRef
+    Share: URIRef
+    Multiple: URIRef
     # object properties
     contributesTo: URIRef
     servesGoal: URIRef
@@ -63,6 +77,10 @@ class KGO(DefinedNamespace):
     comparator: URIRef
     sourceKind: URIRef
     inDataset: URIRef
+    basePeriod: URIRef
+    expresses: URIRef
+    leadAgency: URIRef
+    supportingAgency: URIRef
     # datatype properties
     statedAim: URIRef
     absoluteValue: URIRef
@@ -75,6 +93,8 @@ class KGO(DefinedNamespace):
     startDate: URIRef
     endDate: URIRef
     note: URIRef
+    cumulative: URIRef
+    asOf: URIRef
 
 
 QB = Namespace("http://purl.org/linked-data/cube#")

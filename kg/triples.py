@@ -13,8 +13,8 @@ from typing import Iterable, Iterator, Mapping
 import pyoxigraph as ox
 
 from kg.errors import UsageError
-from kg.fields import FieldType, decimal_literal, integer_literal
-from kg.model import KINDS, SCALES, Citation, Corpus, Dataset, Period, Record, graph_for
+from kg.fields import Choice, FieldType, decimal_literal, integer_literal
+from kg.model import KINDS, SCALES, UNIT_EXPRESSES, Citation, Corpus, Dataset, Period, Record, graph_for
 from kg.namespaces import KGO, PERIOD, PREFIXES, QB, SDMX_DIM
 from kg.terms import term_value
 
@@ -35,6 +35,19 @@ _PREFIX = _N("http://purl.org/vocab/vann/preferredNamespacePrefix")
     KGO.Dataset, QB.DataSet, KGO.inDataset, KGO.Passage, KGO.Period, KGO.quote, KGO.startOffset,
     KGO.endOffset, KGO.startDate, KGO.endDate, QB.dataSet, SDMX_DIM.refArea, KGO.status, KGO.Actual,
     KGO.comparator, KGO.Exactly, KGO.absoluteValue))
+
+
+_EXPRESSES = _N(str(KGO.expresses))
+
+
+def _implied_value_kinds() -> dict[str, ox.NamedNode]:
+    """Unit -> the individual of what a value in it expresses when the data does not say."""
+    f = KINDS["observation"].field("expresses")
+    assert f is not None and isinstance(f.type, Choice)
+    return {unit: f.type.node(word) for unit, word in UNIT_EXPRESSES.items()}
+
+
+_IMPLIED_VALUE_KIND = _implied_value_kinds()
 
 
 class _Plan:
@@ -160,6 +173,9 @@ class Emitter:
             yield ox.Quad(node, _STATUS, _ACTUAL)
         if "comparator" not in values:
             yield ox.Quad(node, _COMPARATOR, _EXACTLY)
+        unit = values.get("unit")
+        if "expresses" not in values and isinstance(unit, str) and unit in UNIT_EXPRESSES:
+            yield ox.Quad(node, _EXPRESSES, _IMPLIED_VALUE_KIND[unit])
         value = values.get("value")
         if isinstance(value, Decimal):
             scale = values.get("scale")

@@ -26,9 +26,13 @@ STYLE: dict[str, dict[str, str]] = {
     "observation": {"color": "#98df8a", "shape": "square"},
     "programme": {"color": "#8c564b", "shape": "box"},
     "cluster": {"color": "#e377c2", "shape": "triangleDown"},
+    "sector": {"color": "#f7b6d2", "shape": "triangleDown"},
     "place": {"color": "#17becf", "shape": "square"},
     "organisation": {"color": "#bcbd22", "shape": "diamond"},
+    "person": {"color": "#dbdb8d", "shape": "dot"},
     "role": {"color": "#7f7f7f", "shape": "dot"},
+    "document": {"color": "#c49c94", "shape": "box"},
+    "principle": {"color": "#c5b0d5", "shape": "ellipse"},
 }
 
 
