@@ -196,12 +196,35 @@ def _check_networkx(graph, read):
     assert sorted((u, v, d["relationship"]) for u, v, d in again.edges(data=True)) == link_rows(graph)
 
 
+def _check_xml_edges(graph, path, namespace, edge_type=None):
+    """A third reader, the XML itself: one edge element per link, each with an id of its own
+    (Gephi keeps only the first edge of an id) and its type in the ``relationship`` attribute."""
+    from xml.etree import ElementTree
+
+    edges = ElementTree.parse(path).getroot().findall(f".//{{{namespace}}}edge")
+    assert len(edges) == len(link_rows(graph))
+    assert len({e.get("id") for e in edges}) == len(edges) and None not in {e.get("id") for e in edges}
+    assert {e.get("type", edge_type) for e in edges} == {edge_type}  # GEXF's type is a direction, left alone
+
+
 def check_graphml(graph, path):
+    import igraph
+
     _check_networkx(graph, lambda: nx.read_graphml(path, force_multigraph=True))
+    _check_xml_edges(graph, path, "http://graphml.graphdrawing.org/xmlns")
+    g = igraph.Graph.Read_GraphML(str(path))  # a second reader, in C
+    ids = g.vs["id"]
+    assert g.is_directed() and sorted(ids) == sorted(to_networkx(graph).nodes)
+    assert sorted((ids[e.source], ids[e.target], e["relationship"]) for e in g.es) == link_rows(graph)
+    rows = {row["id"]: row for row in entity_rows(graph)}
+    assert [(v["label"], v["label_en"]) for v in g.vs] == [(rows[i]["label"], rows[i]["label_en"]) for i in ids]
 
 
 def check_gexf(graph, path):
+    # igraph reads no GEXF; networkx and the XML itself do
     _check_networkx(graph, lambda: nx.read_gexf(path))
+    _check_xml_edges(graph, path, "http://www.gexf.net/1.2draft")
+    assert "lastmodifieddate" not in path.read_text(encoding="utf-8")  # the same data, the same bytes, any day
 
 
 def check_oxigraph(graph, folder):
