@@ -166,7 +166,7 @@ def _view(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from kg.errors import UsageError
-    from kg.export import EXPORTERS, export
+    from kg.export import EXPORTERS, export, exporter
     from kg.graph import open_graph
 
     if args.list:
@@ -175,7 +175,8 @@ def _export(args: argparse.Namespace) -> int:
         return 0
     if not args.format:
         raise UsageError("give --format (kg export --list shows the formats)")
-    written = export(open_graph(args.paths, args.graph), args.format, args.out)
+    exporter(args.format, args.dialect)  # a usage error before the graph is read
+    written = export(open_graph(args.paths, args.graph), args.format, args.out, dialect=args.dialect)
     for path in written:
         print(f"wrote {path}")
     return 0
@@ -314,6 +315,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="work on a built Turtle file instead of the data")
     p.add_argument("--format", choices=list(EXPORTERS), metavar="FORMAT",
                    help=f"one of: {', '.join(EXPORTERS)}")
+    dialects = list(dict.fromkeys(d for e in EXPORTERS.values() for d in e.dialects))
+    p.add_argument("--dialect", choices=dialects, metavar="DB",
+                   help=f"the database a cypher export is for: one of {', '.join(dialects)}")
     p.add_argument("--out", metavar="FILE", help="where to write (default: out/ and the format's file name)")
     p.add_argument("--list", action="store_true", help="list the formats")
 

@@ -23,6 +23,7 @@ from kg.namespaces import KGO
 from kg.triples import SHARED_GRAPH
 
 HOSTILE = 'He said "hi"; then\n\'); DROP TABLE x; -- =HYPERLINK("http://x") <b>'
+HOSTILE_ALT = ["one; two", "three | four"]
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,9 @@ def hostile_graph(tmp_path_factory):
     entities = data / "entities.yaml"
     text = entities.read_text(encoding="utf-8")
     # a JSON string is a valid YAML double-quoted scalar
-    entities.write_text(text.replace("label: {zh: 目标, en: Goal}", f"label: {{zh: 目标, en: {json.dumps(HOSTILE)}}}"),
+    # other names holding the separators list values were once joined with (';' for Neo4j, ' | ')
+    entities.write_text(text.replace("label: {zh: 目标, en: Goal}", f"label: {{zh: 目标, en: {json.dumps(HOSTILE)}}}\n"
+                                     f"    alt_label: {{en: [{json.dumps(HOSTILE_ALT[0])}, {json.dumps(HOSTILE_ALT[1])}]}}"),
                         encoding="utf-8")
     _, graph = kg.build([data])
     return graph
@@ -128,6 +131,57 @@ def check_neo4j(graph, folder):
     assert "n10s.rdf.import.fetch" in (folder / "n10s.cypher").read_text()
 
 
+def check_plain_csv(graph, folder):
+    """The Memgraph and FalkorDB folders: plain headers, every value as the graph has it (lists
+    one row per item, so nothing is lost to a separator), and a script that reads every file by
+    the columns it has."""
+    import re
+
+    from kg.tables import safe_cell
+
+    def read(name):
+        with (folder / name).open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+    nodes = {r["id"]: (f.name, r) for f in sorted(folder.glob("nodes-*.csv")) for r in read(f.name)}
+    expected = {row["id"]: row for row in entity_rows(graph)}
+    assert set(nodes) == set(expected)
+    for iri, row in expected.items():
+        name, got = nodes[iri]
+        assert name == f"nodes-{row['label']}.csv"
+        for column, value in got.items():
+            want = row[column]
+            if want is None:
+                assert value == "", (iri, column)
+            elif isinstance(want, bool):
+                assert value == str(want).lower()
+            elif isinstance(want, (int, float)):
+                assert float(value) == want and "e" not in value  # positional: the FalkorDB script reads digits
+            else:
+                assert value == safe_cell(want), (iri, column)
+    for column in ("quotes", "alt_labels"):
+        items = read(f"lists-{column}.csv") if (folder / f"lists-{column}.csv").exists() else []
+        assert not items or list(items[0]) == ["id", "value"]
+        got_lists: dict[str, list[str]] = {}
+        for item in items:
+            got_lists.setdefault(item["id"], []).append(item["value"])
+        assert got_lists == {iri: [safe_cell(v) for v in row[column]] for iri, row in expected.items() if row[column]}
+    rels = [(r["source"], r["target"], f.name.removeprefix("relationships-").removesuffix(".csv"))
+            for f in sorted(folder.glob("relationships-*.csv")) for r in read(f.name)]
+    assert sorted(rels) == link_rows(graph)
+    script = (folder / "load.cypher").read_text(encoding="utf-8")
+    statements = [s for s in script.split(";\n") if s.strip()]
+    read_files = []
+    for statement in (s for s in statements if "LOAD CSV" in s):
+        (name,) = re.findall(r"'(?:file://|/import/)([^']+\.csv)'", statement)
+        header = list(read(name)[0])
+        assert set(re.findall(r"\brow\.(\w+)", statement)) <= set(header), (name, header)
+        read_files.append(name)
+    assert sorted(read_files) == sorted(f.name for f in folder.glob("*.csv"))  # each file read, once
+    assert HOSTILE not in script and all(len(r["label_en"]) < 16 or r["label_en"] not in script
+                                         for _, r in nodes.values())
+
+
 def _check_networkx(graph, read):
     g = to_networkx(graph)
     again = read()
@@ -142,12 +196,35 @@ def _check_networkx(graph, read):
     assert sorted((u, v, d["relationship"]) for u, v, d in again.edges(data=True)) == link_rows(graph)
 
 
+def _check_xml_edges(graph, path, namespace, edge_type=None):
+    """A third reader, the XML itself: one edge element per link, each with an id of its own
+    (Gephi keeps only the first edge of an id) and its type in the ``relationship`` attribute."""
+    from xml.etree import ElementTree
+
+    edges = ElementTree.parse(path).getroot().findall(f".//{{{namespace}}}edge")
+    assert len(edges) == len(link_rows(graph))
+    assert len({e.get("id") for e in edges}) == len(edges) and None not in {e.get("id") for e in edges}
+    assert {e.get("type", edge_type) for e in edges} == {edge_type}  # GEXF's type is a direction, left alone
+
+
 def check_graphml(graph, path):
+    import igraph
+
     _check_networkx(graph, lambda: nx.read_graphml(path, force_multigraph=True))
+    _check_xml_edges(graph, path, "http://graphml.graphdrawing.org/xmlns")
+    g = igraph.Graph.Read_GraphML(str(path))  # a second reader, in C
+    ids = g.vs["id"]
+    assert g.is_directed() and sorted(ids) == sorted(to_networkx(graph).nodes)
+    assert sorted((ids[e.source], ids[e.target], e["relationship"]) for e in g.es) == link_rows(graph)
+    rows = {row["id"]: row for row in entity_rows(graph)}
+    assert [(v["label"], v["label_en"]) for v in g.vs] == [(rows[i]["label"], rows[i]["label_en"]) for i in ids]
 
 
 def check_gexf(graph, path):
+    # igraph reads no GEXF; networkx and the XML itself do
     _check_networkx(graph, lambda: nx.read_gexf(path))
+    _check_xml_edges(graph, path, "http://www.gexf.net/1.2draft")
+    assert "lastmodifieddate" not in path.read_text(encoding="utf-8")  # the same data, the same bytes, any day
 
 
 def check_oxigraph(graph, folder):
@@ -164,20 +241,24 @@ def check_oxigraph(graph, folder):
 
 
 CHECKS = {"turtle": check_turtle, "ntriples": check_ntriples, "nquads": check_nquads, "trig": check_trig,
-          "jsonld": check_jsonld, "rdfxml": check_rdfxml, "neo4j": check_neo4j, "graphml": check_graphml,
+          "jsonld": check_jsonld, "rdfxml": check_rdfxml, "neo4j": check_neo4j, "cypher-neo4j": check_neo4j,
+          "cypher-memgraph": check_plain_csv, "cypher-falkordb": check_plain_csv, "graphml": check_graphml,
           "gexf": check_gexf, "oxigraph": check_oxigraph}
+#: Every format, and every dialect of a format written for several databases.
+FORMATS = [f"{e.name}-{d}" if d else e.name for e in EXPORTERS.values() for d in e.dialects or [None]]
 
 
 def test_every_registered_format_has_a_round_trip_check():
-    assert set(CHECKS) == set(EXPORTERS)
+    assert set(CHECKS) == set(FORMATS)
 
 
-@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
 @pytest.mark.parametrize("which", ["bundled", "hostile"])
 def test_round_trip(fmt, which, bundled, hostile_graph, tmp_path):
     graph = bundled[1] if which == "bundled" else hostile_graph
-    out = tmp_path / EXPORTERS[fmt].default_name
-    export(graph, fmt, out)
+    name, _, dialect = fmt.partition("-")
+    out = tmp_path / EXPORTERS[name].default_name.replace("<dialect>", dialect)
+    export(graph, name, out, dialect or None)
     CHECKS[fmt](graph, out)
 
 

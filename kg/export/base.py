@@ -20,7 +20,9 @@ class Exporter:
     """An export format. ``write(graph, out)`` writes ``out`` (a file, or a folder when ``folder``).
 
     The writer is named ``"module:function"`` and imported on first use, so that listing the
-    formats (every ``kg`` command's help) imports no writer's libraries.
+    formats (every ``kg`` command's help) imports no writer's libraries. A format written for one
+    of several databases lists them as ``dialects``; its writer then takes the dialect as a third
+    argument, and ``<dialect>`` in ``default_name`` stands for it.
     """
 
     name: str
@@ -28,8 +30,9 @@ class Exporter:
     default_name: str
     writer: str
     folder: bool = False
+    dialects: tuple[str, ...] = ()
 
-    def write(self, graph: AnyGraph, out: Path) -> list[Path]:
+    def write(self, graph: AnyGraph, out: Path, dialect: str | None = None) -> list[Path]:
         module, _, function = self.writer.partition(":")
-        write: Callable[[AnyGraph, Path], list[Path]] = getattr(importlib.import_module(module), function)
-        return write(graph, out)
+        write: Callable[..., list[Path]] = getattr(importlib.import_module(module), function)
+        return write(graph, out, dialect) if self.dialects else write(graph, out)

@@ -30,12 +30,26 @@ def to_flat_networkx(graph: AnyGraph) -> nx.MultiDiGraph:
 
 
 def write_graphml(graph: AnyGraph, out: Path) -> list[Path]:
+    g = to_flat_networkx(graph)
+    # networkx writes an edge's key as its id, and the key (the type) repeats: every SERVES_GOAL
+    # link would share one id, and Gephi keeps only the first edge of an id. Ids e0, e1, ... instead.
+    unique: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    unique.add_nodes_from(g.nodes(data=True))
+    for i, (u, v, d) in enumerate(g.edges(data=True)):
+        unique.add_edge(u, v, key=f"e{i}", **d)
     with atomic_write(out, "wb") as f:
-        nx.write_graphml(to_flat_networkx(graph), f)
+        nx.write_graphml(unique, f)
     return [out]
 
 
 def write_gexf(graph: AnyGraph, out: Path) -> list[Path]:
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter()
+    writer.add_graph(to_flat_networkx(graph))
+    meta = writer.xml.find("meta")
+    if meta is not None:  # the day it was written: the same data would give other bytes tomorrow
+        meta.attrib.pop("lastmodifieddate", None)
     with atomic_write(out, "wb") as f:
-        nx.write_gexf(to_flat_networkx(graph), f)
+        writer.write(f)
     return [out]
