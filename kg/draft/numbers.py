@@ -259,6 +259,7 @@ def _read(norm: str, text: str, a: int, b: int, chinese: bool, floor: int) -> Nu
     if chinese:
         scale_in = next((s for s in _SCALES if token.endswith(s)), None)
         digits = token[:-len(scale_in)] if scale_in else token
+        bare = digits == ""
         if digits == "" and scale_in:  # 万亿 alone: a value only after a verb of amount (突破万亿)
             if not re.search("(" + "|".join(_MORE + _AT_LEAST + _ABOUT) + r"|达到?|为|是)$", before):
                 return None
@@ -277,14 +278,15 @@ def _read(norm: str, text: str, a: int, b: int, chinese: bool, floor: int) -> Nu
         if norm.startswith((":", "：", "是"), b) or at_line_start and re.match(r"[.、)）]", norm[b:b + 1]):
             return None  # the label of an item: 1. 2、 问题 1:
         value = Decimal(token.replace(",", ""))
+        bare = False
     if before.endswith("第"):
         return _rank(norm, a, b, value, before)
     if before.endswith("前") and re.search("(居|列|位居|位列|进入|排名)[^，,。；;]{0,6}前$", norm[max(floor, a - 12):a]):
         return _rank(norm, a, b, value, before, within=True)
     scale, unit, extra, stop = _unit_after(norm, b, chinese)
     if chinese:
-        if unit is None:
-            return None  # 三农, 十四五: a Chinese numeral without a unit is part of a word
+        if unit is None and not (bare and scale):
+            return None  # 三农, 五千亿产业集群: a Chinese numeral without a unit is part of a word
         if n == 1 and unit not in ("index", "share") and not scale:
             return None  # 一个, 一批, 一项: "a", not a quantity
         if unit == "count" and _listed_items(norm[_clause_start(norm, a):a]) == n:
