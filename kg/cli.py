@@ -45,6 +45,15 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _draft(args: argparse.Namespace) -> int:
+    from kg.draft import draft_folder
+
+    written = draft_folder(args.text, args.out, lang=args.lang, dataset=args.id, year=args.year)
+    print(f"wrote {args.out} ({', '.join(p.name for p in written)})")
+    print(f"next: correct it, then kg validate {args.out}")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from kg.files import write_text
     from kg.schema import json_schema
@@ -254,6 +263,14 @@ def _parser() -> argparse.ArgumentParser:
     p = verb("validate", _validate, "check the data (YAML, references, quotes; SHACL with --shacl) and write nothing")
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
     p.add_argument("--shacl", action="store_true", help="also run the SHACL shapes on the whole graph")
+
+    p = verb("draft", _draft, "draft a data set from a policy text, for an analyst to correct")
+    p.add_argument("text", metavar="TEXT", help="the document's text, a UTF-8 file")
+    p.add_argument("--out", required=True, metavar="DIR", help="the new data set folder (must not exist, or be empty)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text (default: %(default)s)")
+    p.add_argument("--id", metavar="ID", help="the data set's id (default: the folder's name)")
+    p.add_argument("--year", type=int, metavar="YYYY",
+                   help="the year the document was written (default: read from the text, and flagged)")
 
     p = verb("schema", _schema, "print the JSON Schema of the YAML data format")
     p.add_argument("--out", metavar="FILE", help="write it to FILE instead of standard output")

@@ -1,0 +1,412 @@
+"""Policy text -> a draft data set: the outline's goals, work areas and measures, every number as
+an observation grouped into indicators, and the named things the measures mention."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kg.draft.english import find_numbers_en, find_periods_en
+from kg.draft.ids import Ids, slug
+from kg.draft.numbers import CLAUSE_ENDS, SENTENCE_ENDS, Number, PeriodMention, find_numbers, find_periods
+from kg.draft.outline import Node, outline
+from kg.draft.things import find_things
+
+__all__ = ["Draft", "Entity", "Observation", "draft", "document_year"]
+
+_GOAL = {"zh": re.compile("目标|总体要求|指导思想|愿景"),
+         "en": re.compile(r"(?i)\b(?:goals?|objectives?|targets?|general requirements|guiding principles?|vision)\b")}
+_IMPERATIVE = re.compile(
+    "^(?:.{0,8}?(?:要|必须|应当|务必|需要)|加快|推动|推进|实施|建设|打造|培育|开展|组织|滚动|深化|强化|完善|新增|积极|大力|"
+    "着力|全面|持续|深入|支持|鼓励|引导|加强|提升|扩大|谋划|创建|集中|力争|争取|确保|努力|坚持|统筹|健全|构建|建立|落实|"
+    "提高|促进|优化|防止|严防|坚决|聚焦|结合)")
+_EN_IMPERATIVE = re.compile(r"(?i)^(?:.{0,30}\b(?:will|shall|must|should|aim to|strive to)\b|(?:build|promote|expand|"
+                            r"accelerate|implement|develop|strengthen|improve|support|establish|ensure|create|launch)\b)")
+_TARGET_WORDS = {"zh": ("力争", "目标", "预期", "争取", "确保", "计划", "将"),
+                 "en": ("target", "aim", "strive", "will", "by ", "goal", "plan to", "expected")}
+_ACTUAL_WORDS = {"zh": ("已", "累计", "完成", "同比", "比上年", "较上年", "首次", "连续"),
+                 "en": ("has ", "have ", "had ", "reached", "was ", "were ", "year on year", "cumulative", "so far")}
+#: A count of a named set (钱塘新区、前湾新区等7个省级新区; 七大高耗能行业): a fact, not a target.
+_NAMED_SET = re.compile("(等|共)$")
+_LABEL_TAIL = re.compile("(?:同比|比上年|较上年)?(?:达到|达|为|是|突破|超过|超|逾|保持|实现|完成|约为|约|近|接近|不低于|不少于|"
+                         "至少|不超过|高于|低于|居|位居|连续|的|了|分别)+$")
+_LABEL_HEAD = re.compile("^(?:其中|同时|另外|此外|并|和|及|取得|组织实施|累计创建|集中力量打造|加快推动|滚动实施|建设|"
+                         "创建|打造|培育|新增|实施|推动|推进|开展)+")
+_EN_LABEL_TAIL = re.compile(r"(?i)(?:\s+(?:of|at|to|by|was|were|is|are|has|have|reached|rose|grew|increased|fell|"
+                            r"decreased|reach|about|around|nearly|over|more than|at least|approximately|the|a|an))+\s*$")
+
+
+@dataclass
+class Entity:
+    """One drafted entity: ``kind`` as in :data:`kg.model.KINDS`; ``label`` in the document's
+    language; ``links`` by field name; ``start``/``end`` the passage it comes from."""
+
+    kind: str
+    id: str
+    label: str
+    start: int
+    end: int
+    links: dict[str, list[str]] = field(default_factory=dict)
+    note: str | None = None
+
+
+@dataclass
+class Observation:
+    """One drafted value: the number at ``number`` (offsets), quoted by ``quote`` (offsets)."""
+
+    id: str
+    indicator: str
+    number: tuple[int, int]
+    quote: tuple[int, int]
+    value: Decimal | None
+    scale: str | None
+    unit: str
+    period: str
+    status: str
+    comparator: str | None = None
+    rank: int | None = None
+    rank_within: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    """A draft data set of ``text``: entities (goals, work areas, measures, indicators, named
+    things) and observations, with ids unique and stable for the same text."""
+
+    dataset: str
+    lang: str
+    text: str
+    title: str
+    year: int
+    year_assumed: bool
+    kind: str
+    entities: list[Entity]
+    observations: list[Observation]
+
+    def of(self, kind: str) -> list[Entity]:
+        return [e for e in self.entities if e.kind == kind]
+
+
+def document_year(text: str, lang: str = "zh") -> tuple[int, bool]:
+    """The year the document was written, and whether it was assumed: a full date in it (2024年3月7日),
+    else the year after the latest year it reports on, else the year before its first target year."""
+    dates = re.findall(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日" if lang == "zh" else
+                       r"\b\d{1,2} [A-Z][a-z]+ ((?:19|20)\d\d)\b|[A-Z][a-z]+ \d{1,2}, ((?:19|20)\d\d)\b", text)
+    years = [int(y) for d in dates for y in (d if isinstance(d, tuple) else (d,)) if y]
+    if years:
+        return max(years), False
+    mentions = find_periods(text, 2000) if lang == "zh" else find_periods_en(text, 2000)
+    plain = [int(p.period[:4]) for p in mentions if p.role in ("plain", "as-of") and p.yearly]
+    if plain:
+        return max(int(p.period[-4:]) if "/" in p.period else int(p.period) for p in mentions
+                   if p.role in ("plain", "as-of") and p.yearly) + 1, True
+    targets = [int(p.period[:4]) for p in mentions if p.role == "target"]
+    return (min(targets) - 1, True) if targets else (2000, True)
+
+
+def _span(text: str, i: int, stops: str) -> tuple[int, int]:
+    a = i
+    while a > 0 and text[a - 1] not in stops:
+        a -= 1
+    b = i
+    while b < len(text) and text[b] not in stops:
+        b += 1
+    while a < b and text[a] in " \t*【[":
+        a += 1
+    return a, b
+
+
+def draft(text: str, lang: str = "zh", dataset: str = "draft", year: int | None = None) -> Draft:
+    """Draft a data set from a policy text (``lang`` ``zh`` or ``en``); ``year`` is the document's,
+    found in the text (and flagged as assumed) when not given."""
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be zh or en, not {lang!r}")
+    assumed = False
+    if year is None:
+        year, assumed = document_year(text, lang)
+    root = outline(text, lang)
+    ids = Ids()
+    entities: list[Entity] = []
+    roles: dict[int, Entity] = {}  # id(node) -> its entity
+    nodes = root.walk()[1:]
+    numbers = find_numbers(text) if lang == "zh" else find_numbers_en(text)
+    periods = find_periods(text, year) if lang == "zh" else find_periods_en(text, year)
+    facts = _fact_sentences(text, numbers, periods, year, lang, nodes)
+    _assign(root, lang, ids, entities, roles, facts, goal=None, area=None, measure=None)
+    things = find_things(text, lang)
+    thing_ids = {}
+    for t in things:
+        prefix = {"programme": "prog", "place": "place", "organisation": "org"}[t.kind]
+        e = Entity(t.kind, ids.new(f"{prefix}-{slug(t.label, lang)}"), t.label, t.start, t.end)
+        thing_ids[t.label] = e.id
+        entities.append(e)
+    for e in entities:
+        if e.kind in ("goal", "work_area", "measure"):
+            passage = text[e.start:e.end]
+            found = [i for label, i in thing_ids.items() if label in passage]
+            if found:
+                e.links["mentions"] = found
+    observations = _observations(text, lang, year, numbers, periods, nodes, roles, ids, entities)
+    title = _title(text, root, lang)
+    kind = _source_kind(title, lang)
+    return Draft(dataset, lang, text, title, year, assumed, kind, entities, observations)
+
+
+def _title(text: str, root: Node, lang: str) -> str:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = re.sub(r"^\s*(?:\d{1,2}[.．、]|#+)?\s*", "", first).strip(" \t*【】").replace("】", " ")
+    return first[:80] or ("未命名文件" if lang == "zh" else "Untitled document")
+
+
+def _source_kind(title: str, lang: str) -> str:
+    words = {"speech": ("讲话", "致辞", "speech", "remarks", "address"), "plan": ("规划", "方案", "计划", "plan", "programme"),
+             "report": ("报告", "report"), "faq": ("问答", "FAQ")}
+    for kind, ws in words.items():
+        if any(w in title for w in ws):
+            return kind
+    return "other"
+
+
+def _is_goal(node: Node, lang: str) -> bool:
+    return node.kind == "heading" and bool(_GOAL[lang].search(node.title))
+
+
+def _assign(node: Node, lang: str, ids: Ids, out: list[Entity], roles: dict[int, Entity], facts: set[int],
+            goal: Entity | None, area: Entity | None, measure: Entity | None) -> None:
+    """Give each outline node its kind: goals (headings about 目标), work areas (the highest other
+    heading or topic with content), measures (what lies below them), following the nesting."""
+    for child in node.children:
+        entity = None
+        label = _short(child.title, lang)
+        if _is_goal(child, lang):
+            entity = Entity("goal", ids.new("goal-" + slug(label, lang)), label, child.start, child.end)
+            if goal is not None:
+                entity.links["broader"] = [goal.id]
+            out.append(entity)
+            roles[id(child)] = entity
+            _assign(child, lang, ids, out, roles, facts, entity, None, None)
+            continue
+        if area is None and child.kind in ("heading", "topic") and child.children:
+            entity = Entity("work_area", ids.new("area-" + slug(label, lang)), label, child.start, child.end)
+            if goal is not None:
+                entity.links["serves"] = [goal.id]
+            out.append(entity)
+            roles[id(child)] = entity
+            _assign(child, lang, ids, out, roles, facts, goal, entity, None)
+            continue
+        is_measure = child.kind in ("heading", "topic", "lead") or (
+            child.kind == "sentence" and id(child) not in facts and len(child.title) >= 6
+            and not child.title.endswith(("?", "？")) and (area is not None or measure is not None))
+        if is_measure and (area is not None or goal is not None):
+            entity = Entity("measure", ids.new("m-" + slug(label, lang)), label, child.start, child.end)
+            if measure is not None:
+                entity.links["part_of"] = [measure.id]
+            if area is not None:
+                entity.links["work_area"] = [area.id]
+            elif goal is not None:
+                entity.links["serves"] = [goal.id]
+            out.append(entity)
+            roles[id(child)] = entity
+        _assign(child, lang, ids, out, roles, facts, goal, area, entity or measure)
+
+
+def _short(title: str, lang: str) -> str:
+    """A label from a passage: the passage, cut at a comma when it is long."""
+    title = re.sub(r"^要(?=[\u4e00-\u9fff]{2})", "", title) if lang == "zh" else title
+    limit = 40 if lang == "zh" else 120
+    if len(title) <= limit:
+        return title
+    cut = [m.start() for m in re.finditer("[，,；;]", title) if 8 <= m.start() <= limit]
+    return title[:cut[-1]] if cut else title[:limit] + "…"
+
+
+# observations --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    text: str
+    lang: str
+    year: int
+    periods: list[PeriodMention]
+    sections: list[int]  # starts of level-1 sections
+
+
+def _section(ctx: _Context, i: int) -> int:
+    return max((s for s in ctx.sections if s <= i), default=0)
+
+
+def _period(ctx: _Context, n: Number) -> tuple[str, str | None, list[str]]:
+    """The period of a number, the role that gave it (target, as-of...) and notes (a base period)."""
+    text, notes = ctx.text, []
+    s0, _ = _span(text, n.start, SENTENCE_ENDS)
+    c0, _ = _span(text, n.start, CLAUSE_ENDS)
+    p0 = text.rfind("\n", 0, n.start) + 1
+    for p in ctx.periods:
+        if p.role == "base" and c0 <= p.start < n.start:
+            notes.append(f"compared with {p.period} ({text[p.start:p.end]}): a base period")
+    within = [p for p in ctx.periods if s0 <= p.start < n.start and p.role != "base"]
+    if within:
+        return within[-1].period, within[-1].role, notes
+    target = [p for p in ctx.periods if p0 <= p.start < n.start and p.role == "target"]
+    if target:
+        return target[-1].period, "target", notes
+    sec = _section(ctx, n.start)
+    carried = [p for p in ctx.periods if sec <= p.start < n.start and p.yearly and p.role in ("plain", "as-of")]
+    if carried:
+        return carried[-1].period, carried[-1].role, notes
+    return str(ctx.year), None, notes
+
+
+def _status(ctx: _Context, n: Number, period: str, role: str | None, lead: str) -> str:
+    text = ctx.text
+    s0, _ = _span(text, n.start, SENTENCE_ENDS)
+    prefix = text[s0:n.start]
+    if role == "target" or any(w in prefix for w in _TARGET_WORDS[ctx.lang]):
+        return "target"
+    if role == "as-of" or any(w in prefix for w in _ACTUAL_WORDS[ctx.lang]):
+        return "actual"
+    year = int(period[-4:]) if "/" not in period else int(period.split("/")[1][:4])
+    if year < ctx.year:
+        return "actual"
+    if int(period[:4]) > ctx.year:
+        return "target"
+    if _NAMED_SET.search(prefix) or text.startswith("大", n.end - 1):
+        return "actual"
+    imperative = _IMPERATIVE if ctx.lang == "zh" else _EN_IMPERATIVE
+    if imperative.match(text[s0:n.start + 1].lstrip("*")) or imperative.match(lead):
+        return "target"
+    return "actual"
+
+
+def _fact_sentences(text: str, numbers: list[Number], periods: list[PeriodMention], year: int, lang: str,
+                    nodes: list[Node]) -> set[int]:
+    """Sentences that report actual figures: facts behind indicators, not measures."""
+    ctx = _Context(text, lang, year, periods, [n.start for n in nodes if n.level == 1])
+    facts = set()
+    for node in nodes:
+        if node.kind != "sentence":
+            continue
+        inside = [n for n in numbers if node.start <= n.start < node.end and n.value is not None]
+        lead = node.parent.title if node.parent is not None and node.parent.kind in ("lead", "topic") else ""
+        if inside and all(_status(ctx, n, *_period(ctx, n)[:2], lead) == "actual" for n in inside):
+            facts.add(id(node))
+    return facts
+
+
+def _observations(text: str, lang: str, year: int, numbers: list[Number], periods: list[PeriodMention],
+                  nodes: list[Node], roles: dict[int, Entity], ids: Ids, entities: list[Entity]) -> list[Observation]:
+    ctx = _Context(text, lang, year, periods, [n.start for n in nodes if n.level == 1])
+    starts = [n.start for n in nodes]
+    indicators: dict[str, Entity] = {}
+    out: list[Observation] = []
+    by_number: dict[int, Observation] = {}
+    for n in numbers:
+        c0, c1 = _span(text, n.start, CLAUSE_ENDS)
+        node = _node_at(nodes, starts, n.start)
+        lead = ""
+        if node is not None and node.parent is not None and node.parent.kind in ("lead", "topic"):
+            lead = node.parent.title
+        if n.rank is not None and n.value is None:
+            if _attach_rank(text, n, c0, out, by_number):
+                continue
+        period, role, notes = _period(ctx, n)
+        status = _status(ctx, n, period, role, lead)
+        label = _indicator_label(text, lang, n, c0, c1, numbers)
+        key = re.sub(r"\s+", "", label)
+        indicator = indicators.get(key)
+        if indicator is None:
+            indicator = Entity("indicator", ids.new("ind-" + slug(label, lang)), label, c0, c1)
+            tracked = _entity_of(node, roles)
+            if tracked is not None:
+                indicator.links["tracks"] = [tracked.id]
+            indicators[key] = indicator
+            entities.append(indicator)
+        base = indicator.id.removeprefix("ind-")
+        obs = Observation(ids.new(f"{base}-{period.replace('/', '-')}"), indicator.id, (n.start, n.end), (c0, c1),
+                          n.value, n.scale, n.unit, period, status, n.comparator, n.rank, n.rank_within,
+                          list(n.notes) + notes)
+        if n.rank is not None and n.value is None:
+            obs.notes.append(f"only a rank is stated ({text[n.start:n.end]})")
+        out.append(obs)
+        by_number[n.start] = obs
+    return out
+
+
+def _attach_rank(text: str, n: Number, c0: int, out: list[Observation], by_number: dict[int, Observation]) -> bool:
+    """Give a rank (居全国第三) to the value it qualifies: the one before it in its clause, the one
+    before it in its sentence when the clause says nothing else, or every one of the sentence (均)."""
+    s0, _ = _span(text, n.start, SENTENCE_ENDS)
+    prefix = re.sub(r"(位居|位列|居|排名|列|全国|全省|全球|世界|全市)", "", text[c0:n.start]).strip()
+    same_clause = [o for o in out if c0 <= o.number[0] < n.start and o.value is not None]
+    same_sentence = [o for o in out if s0 <= o.number[0] < n.start and o.value is not None]
+    if prefix in ("均", "都", "分别") and same_sentence:
+        targets = same_sentence
+    elif same_clause:
+        targets = same_clause[-1:]
+    elif not prefix and same_sentence:
+        targets = same_sentence[-1:]
+    else:
+        return False
+    scope = re.search(r"(全国|全省|全球|世界|全市)", text[c0:n.end])
+    for o in targets:
+        o.rank, o.rank_within = n.rank, n.rank_within
+        if scope:
+            o.notes.append(f"rank among: {scope[1]} (rank_scope is a place: add one)")
+    return True
+
+
+def _node_at(nodes: list[Node], starts: list[int], i: int) -> Node | None:
+    import bisect
+
+    k = bisect.bisect_right(starts, i) - 1
+    return nodes[k] if k >= 0 else None
+
+
+def _entity_of(node: Node | None, roles: dict[int, Entity]) -> Entity | None:
+    while node is not None:
+        if id(node) in roles:
+            return roles[id(node)]
+        node = node.parent
+    return None
+
+
+def _indicator_label(text: str, lang: str, n: Number, c0: int, c1: int, numbers: list[Number]) -> str:
+    """What a number measures: the words before it in its clause (after 、), or, for a count
+    written before what it counts (4个集群), the words after it."""
+    if lang == "en":
+        before = text[c0:n.start]
+        label = _EN_LABEL_TAIL.sub("", before).strip(" ,;:-")
+        return label or text[n.end:c1].strip(" ,;:.") or "value"
+    prefix = text[c0:n.start]
+    if "分别" in prefix:
+        k = prefix.rindex("分别")
+        subjects = [s for s in re.split("[、和及与]", prefix[:k]) if s]
+        earlier = [m for m in numbers if c0 + k <= m.start < n.start]
+        mid = ""
+        first = next((m for m in numbers if m.start >= c0 + k), None)
+        if first is not None:
+            mid = text[c0 + k + 2:first.start]
+        if len(earlier) < len(subjects):
+            return _clean(subjects[len(earlier)] + mid)
+    seg = max(c0, text.rfind("、", c0, n.start) + 1)
+    before = text[seg:n.start]
+    for m in numbers:  # the words between this number and an earlier one of the clause
+        if seg <= m.start < n.start:
+            before = text[m.end:n.start]
+    label = _clean(before)
+    nxt = next((m.start for m in numbers if m.start >= n.end), c1)
+    after = re.split("[和及与、等]", text[n.end:min(c1, nxt)])[0]
+    if n.unit == "count" and re.match("[\u4e00-\u9fff“]", after) or len(label) < 2 or n.unit == "year":
+        label = _clean(label + after if n.unit == "year" else after) or label
+    return label or "数值"
+
+
+def _clean(label: str) -> str:
+    label = re.sub(r"(?:19|20)\d\d年|\d{1,2}\s*[—–\-－~～至到]\s*\d{1,2}月|\d{1,2}月|同比|比上年|较上年", "", label)
+    label = label.strip(" \t*“”,，:：")
+    for _ in range(3):
+        label = _LABEL_TAIL.sub("", _LABEL_HEAD.sub("", label)).strip(" ,，")
+    return label
