@@ -20,7 +20,7 @@ from kg.records import Citation, Corpus, Dataset, Loc, Period, Record, dataset_p
 
 __all__ = [
     "Loc", "Field", "Kind", "Citation", "Period", "Record", "Dataset", "Corpus",
-    "dataset_prefix", "graph_for", "KINDS", "KIND_BY_KEY", "DATASET_FIELDS", "UNIT_BOUNDS", "NAMED_THING_KINDS", "SCALES", "UNITS", "ID_PATTERN", "LANGS",
+    "dataset_prefix", "graph_for", "KINDS", "KIND_BY_KEY", "DATASET_FIELDS", "DATASET_LINKS", "UNIT_BOUNDS", "NAMED_THING_KINDS", "SCALES", "UNITS", "ID_PATTERN", "LANGS",
 ]
 
 
@@ -87,7 +87,10 @@ _UNIT = Unit(UNITS)
 _EXTERNAL = ExternalIris()
 
 
-def _common(*extra: Field) -> tuple[Field, ...]:
+def _common(kind: str, *extra: Field) -> tuple[Field, ...]:
+    """The fields every entity kind has, ``extra`` among them; ``same_as``, ``exact_match`` and
+    ``close_match`` may name an entity of the same kind in another data set."""
+    same = (kind,)
     return (
         Field("id", _TEXT, "Stable identifier; the entity's IRI is the data set's base followed by it.", True),
         Field("label", _LABELS, "Name in each language, e.g. {zh: 集群培育, en: Cluster cultivation}.", True, SKOS.prefLabel),
@@ -95,11 +98,12 @@ def _common(*extra: Field) -> tuple[Field, ...]:
         Field("definition", _LABELS, "What the text says this is, per language.", False, SKOS.definition),
         Field("note", _TEXT, "Analyst's note, e.g. where the text is ambiguous.", False, SKOS.editorialNote),
         *extra,
-        Field("same_as", _EXTERNAL, "The same thing elsewhere (an IRI, or a list), e.g. its Wikidata item.",
-              False, OWL.sameAs),
-        Field("exact_match", _EXTERNAL, "A concept elsewhere that means exactly this, e.g. an official "
-                                        "indicator or code.", False, SKOS.exactMatch),
-        Field("close_match", _EXTERNAL, "A concept elsewhere that means nearly this.", False, SKOS.closeMatch),
+        Field("same_as", _EXTERNAL, "The same thing elsewhere (an IRI or another data set's dataset:id; one or a "
+                                    "list), e.g. its Wikidata item.", False, OWL.sameAs, same),
+        Field("exact_match", _EXTERNAL, "A concept elsewhere that means exactly this (an IRI or dataset:id), e.g. "
+                                        "an official indicator or code.", False, SKOS.exactMatch, same),
+        Field("close_match", _EXTERNAL, "A concept elsewhere that means nearly this (an IRI or dataset:id).",
+              False, SKOS.closeMatch, same),
         Field("mentions", _REFS, "Named things (programmes, clusters, places, organisations, roles) it mentions.",
               False, KGO.mentions, NAMED_THING_KINDS),
         Field("source", Citations(), "Passage(s) it comes from: {ref: SOURCE_ID, quote: exact text}.", False),
@@ -123,25 +127,28 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Field("date", Date(), "Date given or published, ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD).", False, DCTERMS.date),
         Field("note", _TEXT, "Analyst's note.", False, SKOS.editorialNote),
     )),
-    Kind("goal", "goals", KGO.Goal, "An end the document sets out to reach.", _common(
+    Kind("goal", "goals", KGO.Goal, "An end the document sets out to reach.", _common("goal",
         Field("broader", _REFS, "Goals this one contributes to.", False, KGO.contributesTo, ("goal",), "contributes to"),
     )),
-    Kind("battle", "battles", KGO.Battle, "A campaign fought for one or more goals.", _common(
+    Kind("battle", "battles", KGO.Battle, "A campaign fought for one or more goals.", _common("battle",
         Field("serves", _REFS, "Goals it is fought for.", False, KGO.servesGoal, ("goal",), "serves goal"),
     )),
-    Kind("work_area", "work_areas", KGO.WorkArea, "An area that measures are organised in.", _common(
+    Kind("work_area", "work_areas", KGO.WorkArea, "An area that measures are organised in.", _common("work_area",
         Field("aim", _LABELS, "The area's stated aim, per language.", False, KGO.statedAim),
         Field("serves", _REFS, "Goals it serves.", False, KGO.servesGoal, ("goal",), "serves goal"),
     )),
-    Kind("measure", "measures", KGO.Measure, "A concrete action or policy the document commits to.", _common(
+    Kind("measure", "measures", KGO.Measure, "A concrete action or policy the document commits to.", _common("measure",
         Field("part_of", _REF, "Broader measure this one is a concrete action of.", False, KGO.partOfMeasure,
               ("measure",), "is part of"),
         Field("work_area", _REF, "Work area it belongs to.", False, KGO.inWorkArea, ("work_area",), "is in work area"),
         Field("battles", _REFS, "Battles it is part of.", False, KGO.inBattle, ("battle",), "is in battle"),
         Field("serves", _REFS, "Goals it serves directly.", False, KGO.servesGoal, ("goal",), "serves goal"),
         Field("related", _REFS, "Measures it works together with.", False, KGO.relatedMeasure, ("measure",)),
+        Field("implements", _REFS, "Measures or programmes it carries out, typically another document's "
+                                   "(dataset:id), e.g. a provincial measure implementing a national one.",
+              False, KGO.implements, ("measure", "programme"), "implements"),
     )),
-    Kind("indicator", "indicators", KGO.Indicator, "A quantity that shows progress.", _common(
+    Kind("indicator", "indicators", KGO.Indicator, "A quantity that shows progress.", _common("indicator",
         Field("tracks", _REFS, "What it shows progress of.", False, KGO.tracks, _TRACKABLE, "tracks"),
         Field("observations", Nested("observation"), "Its values, each an observation.", False),
     )),
@@ -167,12 +174,12 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Field("note", _TEXT, "Analyst's note.", False, SKOS.editorialNote),
         Field("source", Citations(), "Passage(s) it comes from.", False),
     ), extra_types=(QB.Observation,), one_of=("value", "rank")),
-    Kind("programme", "programmes", KGO.Programme, "A named programme, project, action or slogan.", _common()),
-    Kind("cluster", "clusters", KGO.IndustrialCluster, "A named industrial cluster or industry.", _common()),
-    Kind("place", "places", KGO.Place, "A named place or zone.", _common(), extra_types=(DCTERMS.Location,)),
+    Kind("programme", "programmes", KGO.Programme, "A named programme, project, action or slogan.", _common("programme")),
+    Kind("cluster", "clusters", KGO.IndustrialCluster, "A named industrial cluster or industry.", _common("cluster")),
+    Kind("place", "places", KGO.Place, "A named place or zone.", _common("place"), extra_types=(DCTERMS.Location,)),
     Kind("organisation", "organisations", KGO.Organisation, "A named organisation or kind of enterprise.",
-         _common(), extra_types=(ORG.Organization,)),
-    Kind("role", "roles", KGO.Role, "A named role, e.g. a chain leader.", _common(), extra_types=(ORG.Role,)),
+         _common("organisation"), extra_types=(ORG.Organization,)),
+    Kind("role", "roles", KGO.Role, "A named role, e.g. a chain leader.", _common("role"), extra_types=(ORG.Role,)),
 )}
 
 KIND_BY_KEY: dict[str, Kind] = {k.key: k for k in KINDS.values()}
@@ -183,5 +190,17 @@ DATASET_FIELDS: tuple[Field, ...] = (
     Field("base", _TEXT, "Base IRI for entity IRIs; ends with / or #.", True),
     Field("label", _LABELS, "Title in each language.", True),
     Field("description", _LABELS, "What the document is, per language.", False),
-    Field("area", _REF, "Default place for observations.", False, None, ("place",)),
+    Field("area", _REF, "Default place for observations (an id, or another data set's dataset:id).", False, None,
+          ("place",)),
+    *(Field(name, _REFS, doc, False, predicate, ("dataset",)) for name, (predicate, doc) in {
+        "references": (DCTERMS.references, "Data sets (ids) whose documents this one refers to."),
+        "replaces": (DCTERMS.replaces, "Data sets whose documents this one supersedes (an earlier year's plan)."),
+        "implements": (KGO.implements, "Data sets whose documents this one was issued to carry out "
+                                       "(a provincial plan implementing a national one)."),
+        "responds_to": (KGO.respondsTo, "Data sets whose documents this one answers or takes up "
+                                        "(a speech taking up a national plan)."),
+    }.items()),
 )
+
+#: The ``dataset:`` keys that relate the data set to others (each a list of data set ids).
+DATASET_LINKS: tuple[str, ...] = ("references", "replaces", "implements", "responds_to")

@@ -63,6 +63,8 @@ class KGO(DefinedNamespace):
     comparator: URIRef
     sourceKind: URIRef
     inDataset: URIRef
+    implements: URIRef
+    respondsTo: URIRef
     # datatype properties
     statedAim: URIRef
     absoluteValue: URIRef
