@@ -97,6 +97,8 @@ def _common(kind: str, *extra: Field) -> tuple[Field, ...]:
         Field("alt_label", Labels(lists=True), "Other names or abbreviations, per language.", False, SKOS.altLabel),
         Field("definition", _LABELS, "What the text says this is, per language.", False, SKOS.definition),
         Field("note", _TEXT, "Analyst's note, e.g. where the text is ambiguous.", False, SKOS.editorialNote),
+        Field("notation", _TEXT, "Its code in an official scheme, e.g. an administrative division code "
+                                 "(GB/T 2260) such as 330000.", False, SKOS.notation),
         *extra,
         Field("same_as", _EXTERNAL, "The same thing elsewhere (an IRI or another data set's dataset:id; one or a "
                                     "list), e.g. its Wikidata item.", False, OWL.sameAs, same),
@@ -125,6 +127,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Field("span", Span(), "[start, end) character offsets of this source within the file.", False),
         Field("part_of", _REF, "The source this one is a part of.", False, DCTERMS.isPartOf, ("source",)),
         Field("date", Date(), "Date given or published, ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD).", False, DCTERMS.date),
+        Field("publisher", _REF, "The organisation that issued or published it.", False, DCTERMS.publisher,
+              ("organisation",)),
+        Field("url", _EXTERNAL, "Where the text was taken from (an http(s) IRI).", False, DCTERMS.source, ("source",)),
         Field("note", _TEXT, "Analyst's note.", False, SKOS.editorialNote),
     )),
     Kind("goal", "goals", KGO.Goal, "An end the document sets out to reach.", _common("goal",
@@ -150,6 +155,10 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     )),
     Kind("indicator", "indicators", KGO.Indicator, "A quantity that shows progress.", _common("indicator",
         Field("tracks", _REFS, "What it shows progress of.", False, KGO.tracks, _TRACKABLE, "tracks"),
+        Field("unit", _UNIT, f"The unit its values are given in: one of {', '.join(UNITS)}, or a full IRI.", False,
+              SDMX_ATTR.unitMeasure),
+        Field("publisher", _REF, "The organisation that compiles and publishes it (its statistical source), "
+                                 "e.g. the national statistics bureau.", False, DCTERMS.publisher, ("organisation",)),
         Field("observations", Nested("observation"), "Its values, each an observation.", False),
     )),
     Kind("observation", "observations", KGO.Observation, "One value of an indicator.", (

@@ -126,3 +126,27 @@ def test_every_relation_error_is_located(cli, tmp_path: Path, block: str, measur
         kg.build([tmp_path / "national", tmp_path / "provincial"], shacl=False)
     assert [re.sub(r" \(defined at [^)]*\)", "", str(p)) for p in e.value.problems] == [
         str(tmp_path / "provincial" / message)]
+
+
+def test_the_bundled_documents_are_linked_to_each_other_and_to_the_vocabulary(bundled_store):
+    """The speech takes up the national plan, its measures implement the plan's, its figures are
+    of the shared places and indicator concepts: real triples between the bundled data sets."""
+    g = bundled_store
+    zj = "https://w3id.org/kg-policy/zhejiang-2024-manufacturing/"
+    nat = "https://w3id.org/kg-policy/national-2024-equipment-renewal/"
+    places, indicators = "https://w3id.org/kg-policy/cn-places/", "https://w3id.org/kg-policy/cn-indicators/"
+    assert (URIRef(zj), URIRef(KGO + "respondsTo"), URIRef(nat)) in g
+    assert (URIRef(zj + "standards-upgrade-for-renewal"), URIRef(KGO + "implements"),
+            URIRef(nat + "standards-upgrade-action")) in g
+    iva = URIRef(zj + "industrial-value-added-2023")
+    assert g.value(iva, URIRef("http://purl.org/linked-data/sdmx/2009/dimension#refArea")) == URIRef(places + "zhejiang")
+    assert str(g.value(URIRef(places + "zhejiang"), URIRef(SKOS + "notation"))) == "330000"
+    assert (URIRef(zj + "industrial-value-added"), URIRef(SKOS + "exactMatch"),
+            URIRef(indicators + "industrial-value-added")) in g
+    nbs = g.value(URIRef(indicators + "industrial-value-added"), URIRef(DCT + "publisher"))
+    assert str(g.value(nbs, URIRef(SKOS + "prefLabel"))) in {"国家统计局", "National Bureau of Statistics of China"}
+    # every source of the documents bundled beside the speech says where its text was taken from
+    for base in (nat, places, indicators):
+        sources = [s for s in g.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(KGO + "Source"))
+                   if str(s).startswith(base)]
+        assert sources and all(str(g.value(s, URIRef(DCT + "source"))).startswith("http") for s in sources)
