@@ -6,6 +6,7 @@ Every function returns plain data (dicts and lists) that a notebook can tabulate
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -16,7 +17,16 @@ from rdflib.namespace import RDF, SKOS
 from kg.graph import ENTITY_KINDS, SERVE_LINKS, AnyGraph, as_store_graph
 from kg.terms import term_value
 
-__all__ = ["to_networkx", "goal_reach", "coverage", "orphans", "central_measures", "components", "report"]
+__all__ = ["link_name", "to_networkx", "goal_reach", "coverage", "orphans", "central_measures", "components", "report"]
+
+
+def link_name(predicate: str) -> str:
+    """An edge's key: the property's local name (``servesGoal``, ``exactMatch``, ``publisher``).
+
+    >>> link_name("http://purl.org/dc/terms/publisher"), link_name("https://w3id.org/kg-policy/ontology#tracks")
+    ('publisher', 'tracks')
+    """
+    return re.split(r"[#/]", predicate)[-1]
 
 
 def to_networkx(graph: AnyGraph) -> nx.MultiDiGraph:
@@ -31,12 +41,12 @@ def to_networkx(graph: AnyGraph) -> nx.MultiDiGraph:
     for q in store.store.quads_for_pattern(None, None, None):  # read from the store: no rdflib term per triple
         if isinstance(q.object, ox.NamedNode) and term_value(q.subject) in g and q.object.value in g \
                 and q.predicate.value != rdf_type:
-            g.add_edge(term_value(q.subject), q.object.value, key=q.predicate.value.rsplit("#", 1)[-1])
+            g.add_edge(term_value(q.subject), q.object.value, key=link_name(q.predicate.value))
     return g
 
 
 def _serve_graph(g: nx.MultiDiGraph) -> nx.DiGraph:
-    keys = {str(p).rsplit("#", 1)[-1] for p in SERVE_LINKS}
+    keys = {link_name(str(p)) for p in SERVE_LINKS}
     h: nx.DiGraph[str] = nx.DiGraph()
     h.add_nodes_from(g.nodes(data=True))
     h.add_edges_from((u, v) for u, v, k in g.edges(keys=True) if k in keys)

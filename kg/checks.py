@@ -71,31 +71,52 @@ def _check_refs(ds: Dataset, rec: Record, problems: list[Problem], datasets: Map
     for f in kind.fields:
         if not f.type.reference or f.name not in rec.values:
             continue
-        for target in _ids(rec.values[f.name]):
-            home, local = ds, target
-            prefix, sep, rest = target.partition(":")
-            if sep and prefix != ds.id:  # other-dataset:id
-                if prefix in datasets:
-                    home, local = datasets[prefix], rest
-                elif prefix in others and deferred is not None:
-                    deferred.append(Deferred(prefix, rest, f.targets, f.name, rec.at(f.name), who))
-                    continue
-                else:
-                    known = sorted(set(datasets) | set(others))
-                    problems.append(Problem(rec.at(f.name), f"{f.name}: '{target}' names data set '{prefix}', which "
-                                                            f"is not in this build{_suggest(prefix, known)}", who))
-                    continue
-            elif sep:
-                local = rest
-            other = home.records.get(local)
-            problem = _reference_problem(f.name, local, f.targets, other.kind if other else None,
-                                         str(other.loc) if other else None,
-                                         f" in data set '{home.id}'" if home is not ds else "")
-            if problem is None:
-                continue
-            if other is None:  # a suggestion among the ids of the right kinds
-                problem += _suggest(local, [r.id for r in home.records.values() if r.kind in f.targets])
-            problems.append(Problem(rec.at(f.name), problem, who))
+        for target in f.type.references(rec.values[f.name]):
+            _check_ref(ds, target, f.targets, f.name, rec.at(f.name), who, problems, datasets, others, deferred)
+
+
+def _check_ref(ds: Dataset, target: str, targets: tuple[str, ...], field: str, loc: Loc, who: str,
+               problems: list[Problem], datasets: Mapping[str, Dataset], others: Mapping[str, str],
+               deferred: list[Deferred] | None) -> None:
+    """One reference ``target`` (``id`` or ``other-dataset:id``) to an entity of one of the kinds
+    ``targets``, made at ``loc``."""
+    home, local = ds, target
+    prefix, sep, rest = target.partition(":")
+    if sep and prefix != ds.id:  # other-dataset:id
+        if prefix in datasets:
+            home, local = datasets[prefix], rest
+        elif prefix in others and deferred is not None:
+            deferred.append(Deferred(prefix, rest, targets, field, loc, who))
+            return
+        else:
+            known = sorted(set(datasets) | set(others))
+            problems.append(Problem(loc, f"{field}: '{target}' names data set '{prefix}', which "
+                                         f"is not in this build{_suggest(prefix, known)}", who))
+            return
+    elif sep:
+        local = rest
+    other = home.records.get(local)
+    problem = _reference_problem(field, local, targets, other.kind if other else None,
+                                 str(other.loc) if other else None,
+                                 f" in data set '{home.id}'" if home is not ds else "")
+    if problem is None:
+        return
+    if other is None:  # a suggestion among the ids of the right kinds
+        problem += _suggest(local, [r.id for r in home.records.values() if r.kind in targets])
+    problems.append(Problem(loc, problem, who))
+
+
+def _check_links(ds: Dataset, problems: list[Problem], known: list[str]) -> None:
+    """The data sets the ``dataset:`` block relates this one to must be in the build."""
+    who = f"dataset '{ds.id}'"
+    for name, targets in ds.links.items():
+        loc = ds.link_locs.get(name, ds.loc)
+        for target in targets:
+            if target == ds.id:
+                problems.append(Problem(loc, f"{name}: a data set cannot name itself", who))
+            elif target not in known:
+                problems.append(Problem(loc, f"{name}: no data set '{target}' in this build"
+                                             f"{_suggest(target, [k for k in known if k != ds.id])}", who))
 
 
 def _reference_problem(field: str, target: str, targets: tuple[str, ...], kind: str | None, loc: str | None,
@@ -261,8 +282,10 @@ def check(corpus: Corpus, others: Mapping[str, str] | None = None,
     problems: list[Problem] = []
     datasets = {ds.id: ds for ds in corpus.datasets}
     for ds in corpus.datasets:
-        if ds.area is not None and (ds.area not in ds.records or ds.records[ds.area].kind != "place"):
-            problems.append(Problem(ds.loc, f"area: no place with id '{ds.area}'", f"dataset '{ds.id}'"))
+        if ds.area is not None:
+            _check_ref(ds, ds.area, ("place",), "area", ds.link_locs.get("area", ds.loc), f"dataset '{ds.id}'",
+                       problems, datasets, others or {}, deferred)
+        _check_links(ds, problems, sorted(set(datasets) | set(others or {})))
         for rec in ds.records.values():
             _check_refs(ds, rec, problems, datasets, others or {}, deferred)
         _check_cycles(ds, problems)

@@ -45,6 +45,10 @@ _SCALAR_NAMES = {"int": "a whole number", "float": "a number", "bool": "true/fal
 _ID_SCHEMA = {"type": "string", "pattern": ID_PATTERN}
 #: A reference: an id, or ``other-dataset:id`` for an entity of another data set.
 _REF_SCHEMA = {"type": "string", "pattern": "^(?:" + ID_PATTERN[1:-1] + ":)?" + ID_PATTERN[1:]}
+#: An entity of another data set: ``dataset:id``.
+_OTHER_REF_SCHEMA = {"type": "string", "pattern": "^" + ID_PATTERN[1:-1] + ":" + ID_PATTERN[1:]}
+_OTHER_REF = re.compile(_OTHER_REF_SCHEMA["pattern"])
+_IRI_START = re.compile(r"^https?://")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER, _DECIMAL, _BOOLEAN = (ox.NamedNode(_XSD + t) for t in ("integer", "decimal", "boolean"))
 _TRUE, _FALSE = ox.Literal("true", datatype=_BOOLEAN), ox.Literal("false", datatype=_BOOLEAN)
@@ -169,6 +173,12 @@ class FieldType:
     def read(self, r: Reader, node: yaml.Node, f: Field, who: str | None) -> Any:
         """The value of ``node``, or ``None`` after recording why it is not one."""
         raise NotImplementedError
+
+    def references(self, value: Any) -> list[str]:
+        """The ids (``id`` or ``dataset:id``) a value of a reference type names."""
+        if isinstance(value, str):
+            return [value]
+        return list(value) if isinstance(value, list) else []
 
     def emit(self, e: Emitter, subject: ox.NamedNode, p: ox.NamedNode, value: Any) -> Iterator[ox.Quad]:
         """The triples stating ``value`` of ``subject``."""
@@ -299,8 +309,11 @@ class Refs(FieldType):
 
 
 class ExternalIris(FieldType):
-    """IRIs outside the graph (Wikidata, an official code list): one, or a list; each an http(s)
-    IRI, checked."""
+    """What an entity is elsewhere: one, or a list, of http(s) IRIs outside the graph (Wikidata, an
+    official code list), each checked, or of entities of another data set built with it
+    (``dataset:id``), checked like any reference."""
+
+    reference = True
 
     def read(self, r: Reader, node: yaml.Node, f: Field, who: str | None) -> list[str] | None:
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
@@ -310,20 +323,28 @@ class ExternalIris(FieldType):
             if text is None:
                 continue
             text = text.strip()
-            problem = iri_problem(text) if re.match(r"^https?://\S+$", text) else "is not an http(s) IRI"
+            if re.match(r"^https?://\S+$", text):
+                problem = iri_problem(text)
+            elif _OTHER_REF.match(text):
+                problem = None
+            else:
+                problem = "is neither an http(s) IRI nor an entity of another data set (dataset:id)"
             if problem is None:
                 out.append(text)
             else:
                 r.fail(item, f"{f.name}: '{short(text)}' {problem}", who)
         return out
 
+    def references(self, value: Any) -> list[str]:
+        return [v for v in value if not _IRI_START.match(v)] if isinstance(value, list) else []
+
     def emit(self, e: Emitter, subject: ox.NamedNode, p: ox.NamedNode, value: list[str]) -> Iterator[ox.Quad]:
-        for iri in value:
-            yield ox.Quad(subject, p, ox.NamedNode(iri))
+        for target in value:
+            yield ox.Quad(subject, p, ox.NamedNode(target) if _IRI_START.match(target) else e.iri(target))
 
     def schema(self, f: Field) -> dict[str, Any]:
-        iri = {"type": "string", "pattern": r"^https?://\S+$"}
-        return {"anyOf": [iri, {"type": "array", "items": iri}]}
+        one = {"anyOf": [{"type": "string", "pattern": r"^https?://\S+$"}, _OTHER_REF_SCHEMA]}
+        return {"anyOf": [one, {"type": "array", "items": one}]}
 
 
 class Number(FieldType):

@@ -16,7 +16,7 @@ from kg.errors import DataError, Problem, UsageError
 from kg.fields import Nested, Reader, describe
 from kg.files import OutsideError, read_inside, release_inherited_locks
 from kg.iri import iri_problem, short
-from kg.model import DATASET_FIELDS, ID_PATTERN, KIND_BY_KEY, KINDS, UNIT_BOUNDS, Corpus, Dataset, Kind, Loc, Record
+from kg.model import DATASET_FIELDS, DATASET_LINKS, ID_PATTERN, KIND_BY_KEY, KINDS, UNIT_BOUNDS, Corpus, Dataset, Kind, Loc, Record
 from kg.resources import DATA_DIR
 from kg.yamltext import decode, parse_yaml
 
@@ -156,7 +156,7 @@ def _dataset_block(r: Reader, node: yaml.Node) -> dict[str, object] | None:
         return None
     fields = {f.name: f for f in DATASET_FIELDS}
     values = r.keys(node, fields, "dataset", None)
-    out: dict[str, object] = {"_loc": r.at(node)}
+    out: dict[str, object] = {"_loc": r.at(node), "_locs": {name: r.at(child) for name, child in values.items()}}
     for name, child in values.items():
         value = fields[name].type.read(r, child, fields[name], "dataset")
         if value is not None:
@@ -283,7 +283,9 @@ def _load_dataset(folder: Path, files: list[Path], results: Iterable, problems: 
     if not {"id", "base"} <= block.keys():
         return None
     ds = Dataset(str(block["id"]), str(block["base"]), _display(folder), block["_loc"],
-                 block.get("label") or {}, block.get("description") or {}, block.get("area"))
+                 block.get("label") or {}, block.get("description") or {}, block.get("area"),
+                 links={name: block[name] for name in DATASET_LINKS if block.get(name)},
+                 link_locs=block["_locs"])
     for rec in records:
         rec.dataset = ds.id
         first = ds.records.get(rec.id)

@@ -20,7 +20,8 @@ from kg.records import Citation, Corpus, Dataset, Loc, Period, Record, dataset_p
 
 __all__ = [
     "Loc", "Field", "Kind", "Citation", "Period", "Record", "Dataset", "Corpus",
-    "dataset_prefix", "graph_for", "KINDS", "KIND_BY_KEY", "DATASET_FIELDS", "UNIT_BOUNDS", "UNIT_EXPRESSES", "NAMED_THING_KINDS", "SCALES", "UNITS", "ID_PATTERN", "LANGS",
+    "dataset_prefix", "graph_for", "KINDS", "KIND_BY_KEY", "DATASET_FIELDS", "DATASET_LINKS", "UNIT_BOUNDS", "UNIT_EXPRESSES",
+    "NAMED_THING_KINDS", "SCALES", "UNITS", "ID_PATTERN", "LANGS",
 ]
 
 
@@ -93,19 +94,25 @@ _UNIT = Unit(UNITS)
 _EXTERNAL = ExternalIris()
 
 
-def _common(*extra: Field) -> tuple[Field, ...]:
+def _common(kind: str, *extra: Field) -> tuple[Field, ...]:
+    """The fields every entity kind has, ``extra`` among them; ``same_as``, ``exact_match`` and
+    ``close_match`` may name an entity of the same kind in another data set."""
+    same = (kind,)
     return (
         Field("id", _TEXT, "Stable identifier; the entity's IRI is the data set's base followed by it.", True),
         Field("label", _LABELS, "Name in each language, e.g. {zh: 集群培育, en: Cluster cultivation}.", True, SKOS.prefLabel),
         Field("alt_label", Labels(lists=True), "Other names or abbreviations, per language.", False, SKOS.altLabel),
         Field("definition", _LABELS, "What the text says this is, per language.", False, SKOS.definition),
         Field("note", _TEXT, "Analyst's note, e.g. where the text is ambiguous.", False, SKOS.editorialNote),
+        Field("notation", _TEXT, "Its code in an official scheme, e.g. an administrative division code "
+                                 "(GB/T 2260) such as 330000.", False, SKOS.notation),
         *extra,
-        Field("same_as", _EXTERNAL, "The same thing elsewhere (an IRI, or a list), e.g. its Wikidata item.",
-              False, OWL.sameAs),
-        Field("exact_match", _EXTERNAL, "A concept elsewhere that means exactly this, e.g. an official "
-                                        "indicator or code.", False, SKOS.exactMatch),
-        Field("close_match", _EXTERNAL, "A concept elsewhere that means nearly this.", False, SKOS.closeMatch),
+        Field("same_as", _EXTERNAL, "The same thing elsewhere (an IRI or another data set's dataset:id; one or a "
+                                    "list), e.g. its Wikidata item.", False, OWL.sameAs, same),
+        Field("exact_match", _EXTERNAL, "A concept elsewhere that means exactly this (an IRI or dataset:id), e.g. "
+                                        "an official indicator or code.", False, SKOS.exactMatch, same),
+        Field("close_match", _EXTERNAL, "A concept elsewhere that means nearly this (an IRI or dataset:id).",
+              False, SKOS.closeMatch, same),
         Field("mentions", _REFS, "Named things (programmes, clusters, sectors, places, organisations, people, roles, "
                                  "documents, principles) it mentions.",
               False, KGO.mentions, NAMED_THING_KINDS),
@@ -130,19 +137,22 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Field("span", Span(), "[start, end) character offsets of this source within the file.", False),
         Field("part_of", _REF, "The source this one is a part of.", False, DCTERMS.isPartOf, ("source",)),
         Field("date", Date(), "Date given or published, ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD).", False, DCTERMS.date),
+        Field("publisher", _REF, "The organisation that issued or published it.", False, DCTERMS.publisher,
+              ("organisation",)),
+        Field("url", _EXTERNAL, "Where the text was taken from (an http(s) IRI).", False, DCTERMS.source, ("source",)),
         Field("note", _TEXT, "Analyst's note.", False, SKOS.editorialNote),
     )),
-    Kind("goal", "goals", KGO.Goal, "An end the document sets out to reach.", _common(
+    Kind("goal", "goals", KGO.Goal, "An end the document sets out to reach.", _common("goal",
         Field("broader", _REFS, "Goals this one contributes to.", False, KGO.contributesTo, ("goal",), "contributes to"),
     )),
-    Kind("battle", "battles", KGO.Battle, "A campaign fought for one or more goals.", _common(
+    Kind("battle", "battles", KGO.Battle, "A campaign fought for one or more goals.", _common("battle",
         Field("serves", _REFS, "Goals it is fought for.", False, KGO.servesGoal, ("goal",), "serves goal"),
     )),
-    Kind("work_area", "work_areas", KGO.WorkArea, "An area that measures are organised in.", _common(
+    Kind("work_area", "work_areas", KGO.WorkArea, "An area that measures are organised in.", _common("work_area",
         Field("aim", _LABELS, "The area's stated aim, per language.", False, KGO.statedAim),
         Field("serves", _REFS, "Goals it serves.", False, KGO.servesGoal, ("goal",), "serves goal"),
     )),
-    Kind("measure", "measures", KGO.Measure, "A concrete action or policy the document commits to.", _common(
+    Kind("measure", "measures", KGO.Measure, "A concrete action or policy the document commits to.", _common("measure",
         Field("part_of", _REF, "Broader measure this one is a concrete action of.", False, KGO.partOfMeasure,
               ("measure",), "is part of"),
         Field("work_area", _REF, "Work area it belongs to.", False, KGO.inWorkArea, ("work_area",), "is in work area"),
@@ -152,9 +162,16 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Field("lead", _REFS, "Organisations that lead it (牵头).", False, KGO.leadAgency, _AGENCY),
         Field("support", _REFS, "Organisations that work on it with the lead (配合).", False, KGO.supportingAgency,
               _AGENCY),
+        Field("implements", _REFS, "Measures or programmes it carries out, typically another document's "
+                                   "(dataset:id), e.g. a provincial measure implementing a national one.",
+              False, KGO.implements, ("measure", "programme"), "implements"),
     )),
-    Kind("indicator", "indicators", KGO.Indicator, "A quantity that shows progress.", _common(
+    Kind("indicator", "indicators", KGO.Indicator, "A quantity that shows progress.", _common("indicator",
         Field("tracks", _REFS, "What it shows progress of.", False, KGO.tracks, _TRACKABLE, "tracks"),
+        Field("unit", _UNIT, f"The unit its values are given in: one of {', '.join(UNITS)}, or a full IRI.", False,
+              SDMX_ATTR.unitMeasure),
+        Field("publisher", _REF, "The organisation that compiles and publishes it (its statistical source), "
+                                 "e.g. the national statistics bureau.", False, DCTERMS.publisher, ("organisation",)),
         Field("observations", Nested("observation"), "Its values, each an observation.", False),
     )),
     Kind("observation", "observations", KGO.Observation, "One value of an indicator.", (
@@ -192,25 +209,25 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         Field("note", _TEXT, "Analyst's note.", False, SKOS.editorialNote),
         Field("source", Citations(), "Passage(s) it comes from.", False),
     ), extra_types=(QB.Observation,), one_of=("value", "rank")),
-    Kind("programme", "programmes", KGO.Programme, "A named programme, project, action or slogan.", _common()),
-    Kind("cluster", "clusters", KGO.IndustrialCluster, "A named industrial cluster.", _common()),
-    Kind("sector", "sectors", KGO.Sector, "A sector or industry (行业, 产业), as against a cluster of firms.", _common(
+    Kind("programme", "programmes", KGO.Programme, "A named programme, project, action or slogan.", _common("programme")),
+    Kind("cluster", "clusters", KGO.IndustrialCluster, "A named industrial cluster.", _common("cluster")),
+    Kind("sector", "sectors", KGO.Sector, "A sector or industry (行业, 产业), as against a cluster of firms.", _common("sector",
         Field("broader", _REFS, "Wider sectors it belongs to.", False, SKOS.broader, ("sector",)),
     )),
-    Kind("place", "places", KGO.Place, "A named place or zone.", _common(), extra_types=(DCTERMS.Location,)),
+    Kind("place", "places", KGO.Place, "A named place or zone.", _common("place"), extra_types=(DCTERMS.Location,)),
     Kind("organisation", "organisations", KGO.Organisation, "A named organisation or kind of enterprise.",
-         _common(), extra_types=(ORG.Organization,)),
-    Kind("person", "people", KGO.Person, "A person the text names, e.g. an official who speaks.", _common(
+         _common("organisation"), extra_types=(ORG.Organization,)),
+    Kind("person", "people", KGO.Person, "A person the text names, e.g. an official who speaks.", _common("person",
         Field("member_of", _REFS, "Organisations the person belongs to.", False, ORG.memberOf, _AGENCY),
     ), extra_types=(PROV.Person,)),
-    Kind("role", "roles", KGO.Role, "A named role, e.g. a chain leader.", _common(), extra_types=(ORG.Role,)),
+    Kind("role", "roles", KGO.Role, "A named role, e.g. a chain leader.", _common("role"), extra_types=(ORG.Role,)),
     Kind("document", "documents", KGO.Document, "A document the text names, e.g. a plan or its implementation plan.",
-         _common(
+         _common("document",
              Field("issued", Date(), "Date issued, ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD).", False, DCTERMS.issued),
              Field("issued_by", _REFS, "Organisations that issued it.", False, DCTERMS.publisher, _AGENCY),
          ), extra_types=(DCTERMS.BibliographicResource,)),
     Kind("principle", "principles", KGO.Principle, "A principle the document sets for the work, e.g. 三个坚持.",
-         _common()),
+         _common("principle")),
 )}
 
 KIND_BY_KEY: dict[str, Kind] = {k.key: k for k in KINDS.values()}
@@ -221,5 +238,17 @@ DATASET_FIELDS: tuple[Field, ...] = (
     Field("base", _TEXT, "Base IRI for entity IRIs; ends with / or #.", True),
     Field("label", _LABELS, "Title in each language.", True),
     Field("description", _LABELS, "What the document is, per language.", False),
-    Field("area", _REF, "Default place for observations.", False, None, ("place",)),
+    Field("area", _REF, "Default place for observations (an id, or another data set's dataset:id).", False, None,
+          ("place",)),
+    *(Field(name, _REFS, doc, False, predicate, ("dataset",)) for name, (predicate, doc) in {
+        "references": (DCTERMS.references, "Data sets (ids) whose documents this one refers to."),
+        "replaces": (DCTERMS.replaces, "Data sets whose documents this one supersedes (an earlier year's plan)."),
+        "implements": (KGO.implements, "Data sets whose documents this one was issued to carry out "
+                                       "(a provincial plan implementing a national one)."),
+        "responds_to": (KGO.respondsTo, "Data sets whose documents this one answers or takes up "
+                                        "(a speech taking up a national plan)."),
+    }.items()),
 )
+
+#: The ``dataset:`` keys that relate the data set to others (each a list of data set ids).
+DATASET_LINKS: tuple[str, ...] = ("references", "replaces", "implements", "responds_to")

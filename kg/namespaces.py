@@ -81,6 +81,8 @@ class KGO(DefinedNamespace):
     expresses: URIRef
     leadAgency: URIRef
     supportingAgency: URIRef
+    implements: URIRef
+    respondsTo: URIRef
     # datatype properties
     statedAim: URIRef
     absoluteValue: URIRef

@@ -76,6 +76,10 @@ class Dataset:
     description: dict[str, str] = field(default_factory=dict)
     area: str | None = None
     records: dict[str, Record] = field(default_factory=dict)
+    #: Other data sets this one relates to, by relation (``implements``, ``references``, ...).
+    links: dict[str, list[str]] = field(default_factory=dict)
+    #: Where each key of the ``dataset:`` block (``area`` and the relations) stands.
+    link_locs: dict[str, Loc] = field(default_factory=dict)
 
     def iri(self, entity_id: str) -> URIRef:
         return URIRef(self.base + entity_id)

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from kg.errors import UsageError
 from kg.fields import Choice, FieldType, decimal_literal, integer_literal
-from kg.model import KINDS, SCALES, UNIT_EXPRESSES, Citation, Corpus, Dataset, Period, Record, graph_for
+from kg.model import DATASET_FIELDS, DATASET_LINKS, KINDS, SCALES, UNIT_EXPRESSES, Citation, Corpus, Dataset, Period, Record, graph_for
 from kg.namespaces import KGO, PERIOD, PREFIXES, QB, SDMX_DIM
 from kg.terms import term_value
 
@@ -48,6 +48,9 @@ def _implied_value_kinds() -> dict[str, ox.NamedNode]:
 
 
 _IMPLIED_VALUE_KIND = _implied_value_kinds()
+
+#: The predicate of each relation between data sets (``implements: [national-plan]``).
+_LINKS = {f.name: _N(str(f.predicate)) for f in DATASET_FIELDS if f.name in DATASET_LINKS and f.predicate is not None}
 
 
 class _Plan:
@@ -115,6 +118,9 @@ class Emitter:
         yield from self.labels(top, _DESCRIPTION, ds.description)
         if ds.prefix:  # so that a reader of the graph alone (a store, a Turtle file) finds the same prefix
             yield ox.Quad(top, _PREFIX, ox.Literal(ds.prefix))
+        for name, targets in ds.links.items():  # checked: every one is in the build
+            for target in targets:
+                yield ox.Quad(top, _LINKS[name], _N(self.bases[target]))
 
     def period(self, period: Period) -> Iterator[ox.Quad]:
         node = period_iri(period)

@@ -3,6 +3,7 @@ command line (each data set built apart) and in the library (the corpus at once)
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from conftest import TEST_DATA
 KGO = "https://w3id.org/kg-policy/ontology#"
 
 
-def _pair(tmp: Path, provincial_measures: str) -> tuple[Path, Path]:
+def _pair(tmp: Path, provincial_measures: str, block: str = "") -> tuple[Path, Path]:
     """A national data set (the minimal one, renamed) and a provincial one whose measures may point into it."""
     national = tmp / "national"
     shutil.copytree(TEST_DATA / "minimal", national)
@@ -26,7 +27,7 @@ def _pair(tmp: Path, provincial_measures: str) -> tuple[Path, Path]:
     provincial = tmp / "provincial"
     provincial.mkdir()
     (provincial / "dataset.yaml").write_text(
-        "dataset:\n  id: provincial\n  base: https://example.org/provincial/\n  label: {zh: 省, en: Province}\n",
+        "dataset:\n  id: provincial\n  base: https://example.org/provincial/\n  label: {zh: 省, en: Province}\n" + block,
         encoding="utf-8")
     (provincial / "measures.yaml").write_text(provincial_measures, encoding="utf-8")
     return national, provincial
@@ -69,3 +70,83 @@ def test_a_data_set_left_out_of_the_build_is_named(cli, tmp_path: Path):
     assert result.returncode == 1
     assert result.stderr == ("provincial/measures.yaml:4:14: measure 'pm': part_of: 'national:m' names data set "
                              "'national', which is not in this build\n1 problem found\n")
+
+
+DCT = "http://purl.org/dc/terms/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+def test_relations_between_data_sets_and_entities_are_triples(cli, tmp_path: Path):
+    national, provincial = _pair(
+        tmp_path, "measures:\n  - id: pm\n    label: {zh: 省举措, en: Provincial measure}\n"
+                  "    implements: [national:m, national:p]\n"
+                  "    exact_match: national:m\n    close_match: [https://example.org/elsewhere/pm, national:m]\n",
+        "  implements: [national]\n  references: national\n  area: national:somewhere\n")
+    assert cli("build", str(national), str(provincial), "--out", str(tmp_path / "out")).returncode == 0
+    g = Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
+    prov, nat = URIRef("https://example.org/provincial/"), URIRef("https://example.org/national/")
+    assert (prov, URIRef(KGO + "implements"), nat) in g
+    assert (prov, URIRef(DCT + "references"), nat) in g
+    pm = URIRef("https://example.org/provincial/pm")
+    assert set(g.objects(pm, URIRef(KGO + "implements"))) == {URIRef("https://example.org/national/m"),
+                                                              URIRef("https://example.org/national/p")}
+    assert set(g.objects(pm, URIRef(SKOS + "exactMatch"))) == {URIRef("https://example.org/national/m")}
+    assert set(g.objects(pm, URIRef(SKOS + "closeMatch"))) == {URIRef("https://example.org/elsewhere/pm"),
+                                                              URIRef("https://example.org/national/m")}
+    _, library = kg.build([national, provincial], shacl=True)  # the shapes accept what the loader does
+    assert (prov, URIRef(KGO + "implements"), nat) in library
+
+
+@pytest.mark.parametrize("block, measures, message", [
+    ("  implements: [nationl]\n", "",
+     "dataset.yaml:5:15: dataset 'provincial': implements: no data set 'nationl' in this build; "
+     "did you mean 'national'?"),
+    ("  responds_to: provincial\n", "",
+     "dataset.yaml:5:16: dataset 'provincial': responds_to: a data set cannot name itself"),
+    ("  area: national:elsewhere\n", "",
+     "dataset.yaml:5:9: dataset 'provincial': area: no place with id 'elsewhere' in data set 'national'; "
+     "did you mean 'somewhere'?"),
+    ("", "    implements: national:g\n",
+     "measures.yaml:4:17: measure 'pm': implements: 'g' in data set 'national' is a goal, "
+     "expected a measure or a programme"),
+    ("", "    exact_match: national:p\n",
+     "measures.yaml:4:18: measure 'pm': exact_match: 'p' in data set 'national' is a programme, expected a measure"),
+    ("", "    same_as: wikidata-Q148\n",
+     "measures.yaml:4:14: measure 'pm': same_as: 'wikidata-Q148' is neither an http(s) IRI nor an entity of "
+     "another data set (dataset:id)"),
+])
+def test_every_relation_error_is_located(cli, tmp_path: Path, block: str, measures: str, message: str):
+    _pair(tmp_path, "measures:\n  - id: pm\n    label: {zh: 省举措, en: Provincial measure}\n" + measures, block)
+    result = cli("build", "national", "provincial", "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"provincial/{message}\n1 problem found\n"
+    assert not (tmp_path / "out").exists()
+    # the library, which checks the corpus at once, says the same (and where a wrong kind is defined)
+    with pytest.raises(kg.DataError) as e:
+        kg.build([tmp_path / "national", tmp_path / "provincial"], shacl=False)
+    assert [re.sub(r" \(defined at [^)]*\)", "", str(p)) for p in e.value.problems] == [
+        str(tmp_path / "provincial" / message)]
+
+
+def test_the_bundled_documents_are_linked_to_each_other_and_to_the_vocabulary(bundled_store):
+    """The speech takes up the national plan, its measures implement the plan's, its figures are
+    of the shared places and indicator concepts: real triples between the bundled data sets."""
+    g = bundled_store
+    zj = "https://w3id.org/kg-policy/zhejiang-2024-manufacturing/"
+    nat = "https://w3id.org/kg-policy/national-2024-equipment-renewal/"
+    places, indicators = "https://w3id.org/kg-policy/cn-places/", "https://w3id.org/kg-policy/cn-indicators/"
+    assert (URIRef(zj), URIRef(KGO + "respondsTo"), URIRef(nat)) in g
+    assert (URIRef(zj + "standards-upgrade-for-renewal"), URIRef(KGO + "implements"),
+            URIRef(nat + "standards-upgrade-action")) in g
+    iva = URIRef(zj + "industrial-value-added-2023")
+    assert g.value(iva, URIRef("http://purl.org/linked-data/sdmx/2009/dimension#refArea")) == URIRef(places + "zhejiang")
+    assert str(g.value(URIRef(places + "zhejiang"), URIRef(SKOS + "notation"))) == "330000"
+    assert (URIRef(zj + "industrial-value-added"), URIRef(SKOS + "exactMatch"),
+            URIRef(indicators + "industrial-value-added")) in g
+    nbs = g.value(URIRef(indicators + "industrial-value-added"), URIRef(DCT + "publisher"))
+    assert str(g.value(nbs, URIRef(SKOS + "prefLabel"))) in {"国家统计局", "National Bureau of Statistics of China"}
+    # every source of the documents bundled beside the speech says where its text was taken from
+    for base in (nat, places, indicators):
+        sources = [s for s in g.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(KGO + "Source"))
+                   if str(s).startswith(base)]
+        assert sources and all(str(g.value(s, URIRef(DCT + "source"))).startswith("http") for s in sources)

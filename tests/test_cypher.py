@@ -25,7 +25,7 @@ from kg.tables import safe_cell
 #: measures-for-goal.rq in Cypher: a measure serves a goal directly, through its work area or its
 #: battle, or through a broader measure it is part of; a sub-goal's measures serve the goal too.
 MEASURES_FOR_GOAL = "\nUNION\n".join(
-    f"MATCH (measure:Measure)-[:PART_OF_MEASURE*0..]->(anchor){path}-[:SERVES_GOAL]->(served)"
+    f"MATCH (measure:Measure)-[:PART_OF_MEASURE|IMPLEMENTS*0..]->(anchor){path}-[:SERVES_GOAL]->(served)"
     f"-[:CONTRIBUTES_TO*0..]->(goal:Goal) {{where}}\n"
     f"RETURN goal.id AS goal, measure.id AS measure, '{route}' AS route, {through}.id AS through, "
     f"served.id AS servedGoal"
