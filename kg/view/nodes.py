@@ -10,11 +10,11 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
 from kg.errors import UsageError
-from kg.graph import ENTITY_KINDS, ENTITY_LINKS, SERVE_LINKS, AnyGraph, StoreGraph, as_store_graph, labels
+from kg.graph import ENTITY_KINDS, ENTITY_LINKS, SERVE_LINKS, UP_LINKS, AnyGraph, StoreGraph, as_store_graph, labels
 from kg.model import KINDS
 from kg.namespaces import KGO, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
 
-__all__ = ["view_data", "STYLE", "legend"]
+__all__ = ["view_data", "focus_set", "STYLE", "legend", "UP_PROPERTIES"]
 
 #: Colour and shape of each kind of node; the legend is drawn from this.
 STYLE: dict[str, dict[str, str]] = {
@@ -51,8 +51,8 @@ _MEMBER_LINKS = {str(f.predicate).rsplit("#", 1)[-1] for k in KINDS.values() for
 
 
 _N = ox.NamedNode
-_PREF, _DEFINITION, _NOTE, _TITLE, _LABEL = (_N(str(p)) for p in (
-    SKOS.prefLabel, SKOS.definition, SKOS.editorialNote, DCTERMS.title, RDFS.label))
+_PREF, _ALT, _DEFINITION, _NOTE, _TITLE, _LABEL = (_N(str(p)) for p in (
+    SKOS.prefLabel, SKOS.altLabel, SKOS.definition, SKOS.editorialNote, DCTERMS.title, RDFS.label))
 (_INDICATOR, _PERIOD, _UNIT, _STATUS, _COMPARATOR, _AREA, _SCOPE, _VALUE, _MULT, _RANK, _WITHIN, _DERIVED,
  _PART_OF, _QUOTE, _START, _END) = (_N(str(p)) for p in (
     KGO.indicator, SDMX_DIM.refPeriod, SDMX_ATTR.unitMeasure, KGO.status, KGO.comparator, SDMX_DIM.refArea,
@@ -90,6 +90,10 @@ class _Reader:
             if isinstance(o, ox.Literal):
                 out.setdefault(o.language or "", o.value)
         return out
+
+    def all_texts(self, iri: str, p: ox.NamedNode) -> list[str]:
+        """Every text of ``p`` in any language (other names), sorted."""
+        return sorted({o.value for o in self.objects(iri, p) if isinstance(o, ox.Literal)})
 
     def vocab_labels(self, iri: str | None) -> dict[str, str]:
         if iri is None:
@@ -140,20 +144,45 @@ def _quotes(read: _Reader, node: str) -> list[dict[str, Any]]:
     return out
 
 
-def _neighbourhood(nodes: set[str], edges: list[tuple[str, str, str]], focus: str, depth: int) -> set[str]:
-    adjacent: dict[str, set[str]] = defaultdict(set)
-    for s, o, _ in edges:
-        adjacent[s].add(o)
-        adjacent[o].add(s)
-    keep, frontier = {focus}, deque([(focus, 0)])
-    while frontier:
+#: Links that lead up from a node to what it serves or belongs to ("child -> parent"); a mention
+#: leads the other way: a named thing hangs below what mentions it.
+UP_PROPERTIES: tuple[str, ...] = tuple(str(p).rsplit("#", 1)[-1] for p in UP_LINKS)
+_MENTIONS = "mentions"
+
+
+def _family(edges: list[tuple[str, str, str]]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Each node's parents and children in the tree the view draws."""
+    parents: dict[str, set[str]] = defaultdict(set)
+    children: dict[str, set[str]] = defaultdict(set)
+    for s, o, p in edges:
+        if p in UP_PROPERTIES:
+            parents[s].add(o)
+            children[o].add(s)
+        elif p == _MENTIONS:
+            parents[o].add(s)
+            children[s].add(o)
+    return parents, children
+
+
+def focus_set(edges: list[tuple[str, str, str]], focus: str, depth: int) -> set[str]:
+    """The focus, every path from it up to the goals, and what hangs below it up to ``depth``
+    levels down; not its siblings (which share only an ancestor with it)."""
+    parents, children = _family(edges)
+    keep = {focus}
+    stack = [focus]
+    while stack:  # up, all the way
+        for p in sorted(parents[stack.pop()] - keep):
+            keep.add(p)
+            stack.append(p)
+    below, frontier = {focus}, deque([(focus, 0)])
+    while frontier:  # down, ``depth`` levels
         node, d = frontier.popleft()
         if d == depth:
             continue
-        for nxt in sorted(adjacent[node] - keep):
-            keep.add(nxt)
+        for nxt in sorted(children[node] - below):
+            below.add(nxt)
             frontier.append((nxt, d + 1))
-    return keep & nodes
+    return keep | below
 
 
 def _memberships(edges: list[tuple[str, str, str]], kinds: dict[str, str]) -> dict[str, dict[str, set[str]]]:
@@ -194,7 +223,7 @@ def view_data(graph: AnyGraph, vocabulary: AnyGraph, focus: str | None = None, d
     if focus is not None:
         if focus not in kinds:
             raise UsageError(f"--focus: no entity '{focus}' in the graph")
-        keep = _neighbourhood(set(kinds), edges, focus, depth)
+        keep = focus_set(edges, focus, depth)
         kinds = {n: k for n, k in kinds.items() if n in keep}
         edges = [e for e in edges if e[0] in keep and e[1] in keep]
     member = _memberships(edges, kinds)
@@ -209,6 +238,7 @@ def view_data(graph: AnyGraph, vocabulary: AnyGraph, focus: str | None = None, d
         entry: dict[str, Any] = {
             "id": iri, "kind": kinds[iri],
             "zh": names.get("zh", names.get("en", "")), "en": names.get("en", names.get("zh", "")),
+            "alt": read.all_texts(iri, _ALT),
             "definition": read.texts(iri, _DEFINITION),
             "note": read.texts(iri, _NOTE).get("", ""),
             "quotes": _quotes(read, iri),
@@ -228,4 +258,5 @@ def view_data(graph: AnyGraph, vocabulary: AnyGraph, focus: str | None = None, d
         "edgeLabels": edge_labels,
         "style": legend(vocabulary),
         "focus": focus,
+        "upProperties": list(UP_PROPERTIES),
     }

@@ -16,16 +16,16 @@ from kg.files import write_text
 from kg.graph import AnyGraph
 from kg.namespaces import KGO
 from kg.terms import sorted_terms
-from kg.view.layout import grouped_layout, tree_layout
+from kg.view.layout import grouped_layout
 from kg.view.nodes import STYLE, view_data
 
 __all__ = ["render_view", "write_view", "LAYOUTS", "PHYSICS_LIMIT"]
 
 LAYOUTS = ("tree", "force")
-#: Above this many nodes the force layout is computed in Python instead of by physics in the browser.
+#: Above this many nodes shown at once, the force layout is computed in Python (grouped by work
+#: area) instead of by physics in the browser. The tree layout is computed in the browser, where
+#: the labels' widths are known.
 PHYSICS_LIMIT = 1000
-#: Above this many edges, edge labels are left out: they would cover the graph.
-EDGE_LABEL_LIMIT = 1500
 _HERE = Path(__file__).resolve().parent
 
 
@@ -75,8 +75,7 @@ def render_view(graph: AnyGraph, *, lang: str = "en", layout: str = "tree", focu
     focus_iri = str(resolve_entity(graph, focus)) if focus else None
     data = view_data(graph, ontology_store(), focus_iri, depth)
     data.update(lang=lang, layout=layout, title=_title(graph), physicsLimit=PHYSICS_LIMIT, kindOrder=list(STYLE),
-                edgeLabelLimit=EDGE_LABEL_LIMIT,
-                positions={"tree": tree_layout(data["nodes"], data["edges"]), "grouped": grouped_layout(data["nodes"])})
+                positions={"grouped": grouped_layout(data["nodes"])})
     vis_js, vis_css = _vis_assets()
     values = {
         "lang": lang,
