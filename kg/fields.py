@@ -263,8 +263,8 @@ class Labels(FieldType):
             text = {"anyOf": [text, {"type": "array", "items": text}]}
         out: dict[str, Any] = {"type": "object", "propertyNames": {"pattern": LANG_PATTERN},
                                "additionalProperties": text}
-        if f.required:
-            out["required"] = list(LANGS)
+        if f.required:  # one language at least; the others are translations to do (warnings)
+            out["anyOf"] = [{"required": [lang]} for lang in LANGS]
         return out
 
 
