@@ -60,8 +60,9 @@ def hand_made(folder: Path) -> tuple[str, list[Obs]]:
     """The source file's text and the observations of the data set in ``folder``, their quotes located."""
     from kg.pipeline import load_checked
 
-    corpus = load_checked([folder], workers=1)
-    ds = corpus.datasets[0]
+    # with every data set beside it, for the references it makes into them (places, shared indicators)
+    corpus = load_checked([folder.parent], workers=1)
+    ds = next(d for d in corpus.datasets if Path(d.folder).resolve() == folder.resolve())
     files = {str(r.values["file"]) for r in ds.records.values() if r.kind == "source"}
     if len(files) != 1:
         raise SystemExit(f"{folder}: scoring needs the data set's sources in one file, found {sorted(files)}")

@@ -12,9 +12,9 @@ from kg.errors import Problem
 from kg.files import OutsideError, read_inside
 from kg.iri import short
 from kg.quotes import Normalised, find, nearest
-from kg.model import KINDS, NAMED_THING_KINDS, Citation, Corpus, Dataset, Loc, Record
+from kg.model import KINDS, LANGS, NAMED_THING_KINDS, Citation, Corpus, Dataset, Loc, Record
 
-__all__ = ["check", "resolve_citations"]
+__all__ = ["check", "resolve_citations", "translation_gaps", "Coverage"]
 
 #: Fields whose links must not form a cycle.
 #: Largest source text read; a real document is far smaller.
@@ -292,3 +292,39 @@ def check(corpus: Corpus, others: Mapping[str, str] | None = None,
         resolve_citations(ds, problems)
     corpus.checked = not problems
     return problems
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Labels given per language, of ``total`` labels (each entity's and each data set's)."""
+
+    total: int
+    given: dict[str, int]
+
+    def __str__(self) -> str:
+        parts = [f"{lang} {self.given.get(lang, 0)} of {self.total} ({self.given.get(lang, 0) / self.total:.0%})"
+                 for lang in LANGS] if self.total else ["no labels"]
+        return "labels: " + ", ".join(parts)
+
+
+def translation_gaps(corpus: Corpus) -> tuple[list[Problem], Coverage]:
+    """Each label that lacks one of :data:`~kg.model.LANGS` (a translation to do: a ``TODO``, or not
+    written), located, and how many labels each language has."""
+    gaps: list[Problem] = []
+    given: dict[str, int] = {lang: 0 for lang in LANGS}
+    total = 0
+    for ds in corpus.datasets:
+        labelled: list[tuple[dict, Loc, str]] = [(ds.label, ds.loc, f"dataset '{ds.id}'")]
+        for rec in ds.records.values():
+            f = KINDS[rec.kind].field("label")
+            labels = rec.values.get("label")
+            if f is not None and f.required and isinstance(labels, dict):
+                labelled.append((labels, rec.at("label"), f"{rec.kind} '{rec.id}'"))
+        for labels, where, who in labelled:
+            total += 1
+            for lang in LANGS:
+                if lang in labels:
+                    given[lang] += 1
+                else:
+                    gaps.append(Problem(where, f"label: missing the '{lang}' text", who))
+    return sorted(gaps), Coverage(total, given)

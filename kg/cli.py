@@ -40,8 +40,21 @@ def _validate(args: argparse.Namespace) -> int:
         from kg.pipeline import load_checked
 
         corpus = load_checked(args.paths)
+    from kg.checks import translation_gaps
+    from kg.errors import MAX_REPORTED, DataError
+
+    gaps, coverage = translation_gaps(corpus)
+    if gaps and args.strict:
+        raise DataError(gaps)
+    for p in gaps[:MAX_REPORTED]:
+        print(f"{p.loc}: warning: {p.entity}: {p.message}", file=sys.stderr)
+    if len(gaps) > MAX_REPORTED:
+        print(f"... and {len(gaps) - MAX_REPORTED} more", file=sys.stderr)
+    if gaps:
+        print(f"{len(gaps)} translation{'s' if len(gaps) != 1 else ''} to do (warnings; errors with --strict)",
+              file=sys.stderr)
     names = ", ".join(ds.folder for ds in corpus.datasets)
-    print(f"valid: {len(corpus.records())} entities in {names}")
+    print(f"valid: {len(corpus.records())} entities in {names}" + (f"; {coverage}" if gaps else ""))
     return 0
 
 
@@ -263,6 +276,8 @@ def _parser() -> argparse.ArgumentParser:
     p = verb("validate", _validate, "check the data (YAML, references, quotes; SHACL with --shacl) and write nothing")
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
     p.add_argument("--shacl", action="store_true", help="also run the SHACL shapes on the whole graph")
+    p.add_argument("--strict", action="store_true",
+                   help="a label missing a language (a translation to do, e.g. kg draft's TODO) is an error, not a warning")
 
     p = verb("draft", _draft, "draft a data set from a policy text, for an analyst to correct")
     p.add_argument("text", metavar="TEXT", help="the document's text, a UTF-8 file")

@@ -26,14 +26,17 @@ if TYPE_CHECKING:
 
 __all__ = ["Reader", "FieldType", "Text", "Date", "Labels", "ExternalIris", "Ref", "Refs", "Number", "Whole", "Boolean", "Choice",
            "Scale", "Unit", "PeriodType", "Citations", "Span", "Nested", "describe", "suggest",
-           "ID_PATTERN", "LANG_PATTERN", "LANGS", "MAX_DIGITS"]
+           "ID_PATTERN", "LANG_PATTERN", "LANGS", "MAX_DIGITS", "TODO"]
 
 #: Ids are ASCII slugs so that IRIs derived from them need no escaping.
 # not ending in "." : a Turtle prefixed name cannot end with one unescaped, and not every reader takes "\."
 ID_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9_-])?$"
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
-#: Languages every entity label must be given in.
+#: Languages every entity label should be given in: at least one is required; a missing one is a
+#: translation to do, a warning (an error with ``kg validate --strict``).
 LANGS: tuple[str, ...] = ("zh", "en")
+#: The text that stands for a label still to be translated (``kg draft`` writes it): read as missing.
+TODO = "TODO"
 #: Most digits of a number, and largest power of ten, kept exactly as written.
 MAX_DIGITS = 100
 
@@ -252,11 +255,12 @@ class Labels(FieldType):
                 out[k.value] = [i for i in items if i is not None]
             else:
                 text = r.text(v, f"{f.name}.{k.value}", who)
-                if text is not None:
+                if text is not None and text.strip() != TODO:  # TODO: a translation still to do
                     out[k.value] = text.strip()
-        if f.required:
-            for lang in LANGS:
-                if lang not in out and not any(k.value == lang for k, _ in node.value):
+        if f.required and not any(lang in out for lang in LANGS):  # one is enough: the rest are translations
+            for lang in LANGS:  # to do, which kg.checks.translation_gaps reports
+                if lang not in out and not any(k.value == lang and (not isinstance(v, yaml.ScalarNode) or
+                                                                     v.value.strip() != TODO) for k, v in node.value):
                     r.fail(node, f"{f.name}: missing the '{lang}' text", who)
         return out
 
@@ -269,8 +273,8 @@ class Labels(FieldType):
             text = {"anyOf": [text, {"type": "array", "items": text}]}
         out: dict[str, Any] = {"type": "object", "propertyNames": {"pattern": LANG_PATTERN},
                                "additionalProperties": text}
-        if f.required:
-            out["required"] = list(LANGS)
+        if f.required:  # one language at least; the others are translations to do (warnings)
+            out["anyOf"] = [{"required": [lang]} for lang in LANGS]
         return out
 
 

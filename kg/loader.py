@@ -16,7 +16,7 @@ from kg.errors import DataError, Problem, UsageError
 from kg.fields import Nested, Reader, describe
 from kg.files import OutsideError, read_inside, release_inherited_locks
 from kg.iri import iri_problem, short
-from kg.model import DATASET_FIELDS, DATASET_LINKS, ID_PATTERN, KIND_BY_KEY, KINDS, UNIT_BOUNDS, Corpus, Dataset, Kind, Loc, Record
+from kg.model import DATASET_FIELDS, DATASET_LINKS, ID_PATTERN, KIND_BY_KEY, KINDS, SCALES, UNIT_BOUNDS, Corpus, Dataset, Kind, Loc, Record
 from kg.resources import DATA_DIR
 from kg.yamltext import decode, parse_yaml
 
@@ -50,7 +50,9 @@ def _check_bounds(r: Reader, record: Record, values: dict[str, yaml.Node], who: 
     if not isinstance(unit, str) or unit not in UNIT_BOUNDS or not isinstance(value, Decimal):
         return
     low, high, whole = UNIT_BOUNDS[unit]
-    if whole and value != value.to_integral_value():
+    scale = record.values.get("scale")
+    counted = value.scaleb(SCALES[scale]) if isinstance(scale, str) and scale in SCALES else value  # 1.5万家
+    if whole and counted != counted.to_integral_value():
         r.fail(values["value"], f"value: a {unit} is a whole number, found {value}", who)
     if low is not None and value < low:
         r.fail(values["value"], f"value: a {unit} cannot be below {low}, found {value}", who)

@@ -36,9 +36,10 @@ def test_values_are_typed_and_located():
 
 
 def test_all_problems_of_a_file_are_reported_at_once():
-    text = "goals:\n  - id: a\n    label: {zh: 甲}\n  - id: b\n    lable: {zh: 乙, en: B}\n"
+    text = "goals:\n  - id: a\n    label: {zh: TODO}\n  - id: b\n    lable: {zh: 乙, en: B}\n"
     _, _, problems = parse(text, "g.yaml")
-    assert [str(p) for p in problems] == [
+    assert [str(p) for p in problems] == [  # TODO stands for a text still to write: a label needs one
+        "g.yaml:3:12: goal 'a': label: missing the 'zh' text",
         "g.yaml:3:12: goal 'a': label: missing the 'en' text",
         "g.yaml:5:5: unknown key 'lable' in goal; did you mean 'label'?",
         "g.yaml:4:5: goal 'b': missing required key 'label'",

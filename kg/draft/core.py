@@ -20,7 +20,7 @@ _GOAL = {"zh": re.compile("目标|总体要求|指导思想|愿景"),
 _IMPERATIVE = re.compile(
     "^(?:.{0,8}?(?:要|必须|应当|务必|需要)|加快|推动|推进|实施|建设|打造|培育|开展|组织|滚动|深化|强化|完善|新增|积极|大力|"
     "着力|全面|持续|深入|支持|鼓励|引导|加强|提升|扩大|谋划|创建|集中|力争|争取|确保|努力|坚持|统筹|健全|构建|建立|落实|"
-    "提高|促进|优化|防止|严防|坚决|聚焦|结合)")
+    "提高|促进|优化|防止|严防|坚决|聚焦|结合|发展|做强|做大|新建|推广|布局|引进|招引)")
 _EN_IMPERATIVE = re.compile(r"(?i)^(?:.{0,30}\b(?:will|shall|must|should|aim to|strive to)\b|(?:build|promote|expand|"
                             r"accelerate|implement|develop|strengthen|improve|support|establish|ensure|create|launch)\b)")
 _TARGET_WORDS = {"zh": ("力争", "目标", "预期", "争取", "确保", "计划", "将"),
@@ -98,10 +98,16 @@ def document_year(text: str, lang: str = "zh") -> tuple[int, bool]:
     if years:
         return max(years), False
     mentions = find_periods(text, 2000) if lang == "zh" else find_periods_en(text, 2000)
-    plain = [int(p.period[:4]) for p in mentions if p.role in ("plain", "as-of") and p.yearly]
-    if plain:
-        return max(int(p.period[-4:]) if "/" in p.period else int(p.period) for p in mentions
-                   if p.role in ("plain", "as-of") and p.yearly) + 1, True
+    first_line = len(text) - len(text.lstrip()) + len((text.lstrip().splitlines() or [""])[0])
+    titled = [p for p in mentions if p.start < first_line and "/" in p.period and p.yearly]
+    if titled:  # 行动方案（2024—2027年）: a plan's years, from its first
+        return int(titled[0].period[:4]), True
+    plain = [int(p.period) for p in mentions if p.role in ("plain", "as-of") and p.yearly and "/" not in p.period]
+    if plain:  # a report on 2023 is written in 2024
+        return max(plain) + 1, True
+    ranges = [int(p.period[-4:]) for p in mentions if p.role in ("plain", "as-of") and p.yearly]
+    if ranges:
+        return max(ranges) + 1, True
     targets = [int(p.period[:4]) for p in mentions if p.role == "target"]
     return (min(targets) - 1, True) if targets else (2000, True)
 
@@ -290,7 +296,7 @@ def _fact_sentences(text: str, numbers: list[Number], periods: list[PeriodMentio
         if node.kind != "sentence":
             continue
         inside = [n for n in numbers if node.start <= n.start < node.end and n.value is not None]
-        lead = node.parent.title if node.parent is not None and node.parent.kind in ("lead", "topic") else ""
+        lead = node.parent.title if node.parent is not None else ""
         if inside and all(_status(ctx, n, *_period(ctx, n)[:2], lead) == "actual" for n in inside):
             facts.add(id(node))
     return facts
@@ -306,9 +312,7 @@ def _observations(text: str, lang: str, year: int, numbers: list[Number], period
     for n in numbers:
         c0, c1 = _span(text, n.start, CLAUSE_ENDS)
         node = _node_at(nodes, starts, n.start)
-        lead = ""
-        if node is not None and node.parent is not None and node.parent.kind in ("lead", "topic"):
-            lead = node.parent.title
+        lead = node.parent.title if node is not None and node.parent is not None else ""
         if n.rank is not None and n.value is None:
             if _attach_rank(text, n, c0, out, by_number):
                 continue
@@ -399,8 +403,11 @@ def _indicator_label(text: str, lang: str, n: Number, c0: int, c1: int, numbers:
     label = _clean(before)
     nxt = next((m.start for m in numbers if m.start >= n.end), c1)
     after = re.split("[和及与、等]", text[n.end:min(c1, nxt)])[0]
-    if n.unit == "count" and re.match("[\u4e00-\u9fff“]", after) or len(label) < 2 or n.unit == "year":
-        label = _clean(label + after if n.unit == "year" else after) or label
+    after = re.sub("^(?:及以上|以上|以下|以内|左右|多|余)", "", after)
+    if n.unit == "year":
+        label = _clean(label + after) or label
+    elif n.unit == "count" and re.match("[\u4e00-\u9fff“]", after) and len(label) < 4 or len(label) < 2:
+        label = _clean(after) or label
     return label or "数值"
 
 

@@ -17,11 +17,10 @@ from pathlib import Path
 from kg.draft.core import Draft, Entity, Observation, draft
 from kg.draft.ids import slug
 from kg.errors import KgError, UsageError
+from kg.fields import TODO
 
 __all__ = ["draft_files", "write_draft", "draft_folder", "TODO", "SOURCE_FILE", "SOURCE_ID"]
 
-#: The text that stands for a label still to be written.
-TODO = "TODO"
 SOURCE_FILE = "source.txt"
 SOURCE_ID = "text"
 

@@ -28,7 +28,7 @@ _MONTHS = {m: i + 1 for i, m in enumerate(("January", "February", "March", "Apri
 def find_periods_en(text: str, year: int) -> list[PeriodMention]:
     """Years (2023), ranges (2021-2025), target years (by 2027) and base years (compared with 2023)."""
     out = []
-    for m in re.finditer(_YEAR + r"(?:\s*[-–—]\s*" + _YEAR + r")?(?![\d,])", text):
+    for m in re.finditer(r"(?<![\d,.$])" + _YEAR + r"(?:\s*[-–—]\s*" + _YEAR + r")?(?!\d|,\d|\.\d|\s*(?:million|billion))", text):
         if m[2] and int(m[2]) < int(m[1]):
             continue
         before = text[max(0, m.start() - 20):m.start()].lower()
@@ -63,7 +63,7 @@ def find_numbers_en(text: str) -> list[Number]:
                 break
         if unit is None and m[0][:1] in "$":
             unit = "USD"
-        if unit is None and re.match(r"\s+[a-z]", rest) and not scale:
+        if unit is None and re.match(r"\s+[a-z]", rest):
             unit = "count"  # 400 enterprises
         if unit is None:
             if scale is None:

@@ -163,12 +163,12 @@ def find_periods(text: str, year: int) -> list[PeriodMention]:
                 period = f"{year}-{a}/{year}-{b}"
             before = norm[max(0, m.start() - 3):m.start()]
             after = norm[m.end():m.end() + 2]
-            if re.search(r"(到|至|力争到|争取到)$", before) or after.startswith(("前", "末")) and yearly:
+            if re.search(r"(截至|截止|截止到)$", before):
+                role = "as-of"
+            elif re.search(r"(到|至|力争到|争取到)$", before) or after.startswith(("前", "末")) and yearly:
                 role = "target"
             elif re.search(r"(较|比|相比|与)$", before):
                 role = "base"
-            elif re.search(r"(截至|截止|截止到)$", before):
-                role = "as-of"
             else:
                 role = "plain"
             taken.append((m.start(), m.end()))
@@ -347,9 +347,11 @@ def _comparator(norm: str, a: int, stop: int, floor: int) -> tuple[str | None, s
         return "at-least", None
     if after.startswith("左右"):
         return "about", None
+    if any(before.endswith(w) for w in _AT_LEAST):  # before 低于: 不低于 ends with it
+        return "at-least", None
     if after.startswith(("以下", "以内")) or any(before.endswith(w) for w in _AT_MOST):
         return None, "TODO: at most (不超过/以下): kg has no comparator for it yet"
-    for words, name in ((_AT_LEAST, "at-least"), (_MORE, "more-than"), (_ABOUT, "about")):
+    for words, name in ((_MORE, "more-than"), (_ABOUT, "about")):
         if any(before.endswith(w) for w in words):
             return name, None
     return None, None
