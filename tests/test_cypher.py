@@ -184,3 +184,12 @@ def test_dialects_by_default_folder_and_neo4j_as_before(cli, tmp_path):
     memgraph = (tmp_path / "out" / "memgraph" / "load.cypher").read_text(encoding="utf-8")
     assert "CREATE CONSTRAINT ON (n:Entity) ASSERT n.id IS UNIQUE;" in memgraph  # Memgraph's grammar, not Neo4j's
     assert "LOAD CSV FROM '/import/nodes-Goal.csv' WITH HEADER NULLIF '' AS row" in memgraph
+
+
+def test_the_readme_asks_falkordb_what_the_test_asks():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("`measures-for-goal` in Cypher, as `tests/test_cypher.py` asks it:\n\n```cypher\n")[1]
+    assert block.split("```")[0].split() == MEASURES_FOR_GOAL.format(where="").split()
+    assert "falkordb/load.cypher\").read_text(encoding=\"utf-8\").split(\";\\n\")" in readme  # as load() reads it

@@ -4,17 +4,12 @@ Each dialect is a folder of CSV files and a ``load.cypher`` that reads them with
 so that no value is ever put into Cypher text. There is no one script for all three, because
 their grammars share no way to load a file or to declare a key:
 
-========  =============================================  ==============================================
-dialect   reads a file                                   declares ``id`` the key
-========  =============================================  ==============================================
-neo4j     ``LOAD CSV WITH HEADERS FROM 'file:///f.csv'``  ``CREATE CONSTRAINT name IF NOT EXISTS FOR (n:L)
-          (the server's ``import/`` folder)              REQUIRE n.id IS UNIQUE``
-memgraph  ``LOAD CSV FROM '/import/f.csv' WITH HEADER``  ``CREATE CONSTRAINT ON (n:L) ASSERT n.id IS UNIQUE``
-          (a path on the server)
-falkordb  ``LOAD CSV WITH HEADERS FROM 'file://f.csv'``   no constraint in Cypher (a server command,
-          (its ``IMPORT_FOLDER``)                        ``GRAPH.CONSTRAINT``); ``CREATE INDEX FOR (n:L)
-                                                         ON (n.id)``
-========  =============================================  ==============================================
+- neo4j reads ``LOAD CSV WITH HEADERS FROM 'file:///f.csv'`` (the server's ``import/`` folder) and
+  declares ``CREATE CONSTRAINT name IF NOT EXISTS FOR (n:L) REQUIRE n.id IS UNIQUE``;
+- memgraph reads ``LOAD CSV FROM '/import/f.csv' WITH HEADER`` (a path on the server) and declares
+  ``CREATE CONSTRAINT ON (n:L) ASSERT n.id IS UNIQUE``;
+- falkordb reads ``LOAD CSV WITH HEADERS FROM 'file://f.csv'`` (its ``IMPORT_FOLDER``) and has no
+  constraint in Cypher (``GRAPH.CONSTRAINT`` is a server command), only ``CREATE INDEX FOR (n:L) ON (n.id)``.
 
 A script without these (values written into ``CREATE`` statements) would be the only common
 subset, and would paste every label and quote into Cypher text. Besides, FalkorDB's ``toFloat``
@@ -65,8 +60,9 @@ class _Dialect:
 
 
 def _falkordb_number(col: str) -> str:
-    # the digits as an integer, over ten to the number of decimals: both exact, so their quotient is
-    # the double nearest the decimal, as a 64-bit toFloat would give (FalkorDB's rounds to 32 bits)
+    # the digits as an integer, over ten to the number of decimals: both exact (up to 15 digits and
+    # 22 decimals), so their quotient is the double nearest the decimal, as a 64-bit toFloat gives
+    # (FalkorDB's rounds to 32 bits: toFloat('2.94') is 2.94000005722046)
     return f"toInteger(replace({col}, '.', '')) / (10.0 ^ size(split({col} + '.', '.')[1]))"
 
 
