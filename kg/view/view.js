@@ -191,7 +191,8 @@
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
     layout: {randomSeed: 1, improvedLayout: false},
-    physics: {enabled: false, solver: "barnesHut", stabilization: {enabled: true, iterations: 200, fit: false}},
+    physics: {enabled: false, solver: "barnesHut", stabilization: {enabled: true, iterations: 250, fit: false},
+              barnesHut: {gravitationalConstant: -14000, springLength: 220, springConstant: 0.02, avoidOverlap: 0.6}},
     interaction: {hover: true, tooltipDelay: 250, hideEdgesOnDrag: true, hideEdgesOnZoom: false, multiselect: false},
     nodes: {borderWidth: 1}, edges: {smooth: false}
   });
@@ -373,7 +374,9 @@
       var lx = sx + Math.max(r, 3) + 4, h = b.h * k;
       var box = [lx - 1, sy - h / 2 - 1, lx + b.w * k + (bw ? bw + 4 : 0) + 1, sy + h / 2 + 1];
       var hit = clash(box);
-      if (hit && (!top || (state.hl && !state.hl.has(id))) && id !== state.selected) return;
+      // goals, battles and work areas are labelled whatever the zoom in the tree (whose spacing leaves
+      // them room); elsewhere, and when faded, a label that would overlap another is left out
+      if (hit && (!top || state.layout !== "tree" || (state.hl && !state.hl.has(id))) && id !== state.selected) return;
       var rec = {id: id, box: box, size: fs, overlapped: !!hit, sx: sx, sy: sy, lines: b.lines, k: k, badge: badge, bw: bw,
                  faded: !!state.hl && !state.hl.has(id)};
       if (hit && !hit.occluder) hit.overlapped = true;
@@ -483,6 +486,8 @@
       window.kgView.firstPaintMs = now;   // milliseconds since navigation started
       document.body.setAttribute("data-ready", "1");
       resolveReady(now);
+      // the details (and the search index) are read while nobody waits, not on the first click
+      (window.requestIdleCallback || function (f) { setTimeout(f, 200); })(function () { details(); index(); });
     });
   });
   var longTasks = [];
@@ -580,8 +585,8 @@
   function fitShown() {
     var ids = Array.from(shown);
     if (!ids.length) return;
-    network.fit({nodes: ids, maxZoomLevel: 1.4, animation: false});
-    if (network.getScale() < READABLE_SCALE) {  // too small to read: keep labels readable, start at the top left
+    network.fit({nodes: ids, maxZoomLevel: state.layout === "tree" ? 1.4 : 1, animation: false});
+    if (state.layout === "tree" && network.getScale() < READABLE_SCALE) {  // too small to read: keep labels readable, start at the top left
       var minX = Infinity, minY = Infinity, maxY = -Infinity;
       ids.forEach(function (id) { var p = network.getPosition(id); minX = Math.min(minX, p.x); minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y); });
       var s = READABLE_SCALE, W = container.clientWidth, H = container.clientHeight;
@@ -651,8 +656,8 @@
     var vis = shown;
     shown = new Set();
     nodes.clear(); edges.clear();
+    if (layout === "force" && vis.size <= data.physicsLimit) network.once("stabilizationIterationsDone", fitShown);  // once settled
     sync(vis);
-    if (layout === "force" && vis.size <= data.physicsLimit) network.once("stabilizationIterationsDone", fitShown);
     fitShown();
     renderText();
   }
