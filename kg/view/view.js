@@ -61,9 +61,17 @@
   // ---------------------------------------------------------------- indexes
   var byId = {}, parentsOf = {}, childrenOf = {}, edgesOf = {};
   var upProps = {}; data.upProperties.forEach(function (p) { upProps[p] = true; });
-  data.nodes.forEach(function (n) { byId[n.id] = n; state.kinds[n.kind] = true; parentsOf[n.id] = []; childrenOf[n.id] = []; edgesOf[n.id] = []; });
-  data.edges.forEach(function (e, i) {
-    e.id = "e" + i;
+  // the page carries edges as [from, to, property] indexes, and leaves out empty fields
+  data.nodes.forEach(function (n, i) {
+    n.index = i;
+    byId[n.id] = n; state.kinds[n.kind] = true; parentsOf[n.id] = []; childrenOf[n.id] = []; edgesOf[n.id] = [];
+  });
+  var serveProps = {}; data.serveProperties.forEach(function (p) { serveProps[p] = true; });
+  data.edges = data.edges.map(function (a, i) {
+    var p = data.properties[a[2]];
+    return {id: "e" + i, from: data.nodes[a[0]].id, to: data.nodes[a[1]].id, property: p, serve: !!serveProps[p]};
+  });
+  data.edges.forEach(function (e) {
     edgesOf[e.from].push(e); edgesOf[e.to].push(e);
     e.up = e.property !== "mentions";
     if (upProps[e.property]) { parentsOf[e.from].push({id: e.to, prop: e.property}); childrenOf[e.to].push(e.from); }
@@ -79,11 +87,16 @@
     return (levelMemo[id] = best);
   }
   // parents in the order the tree prefers them: by link, then the most specific (deepest) first
-  data.nodes.forEach(function (n) {
-    parentsOf[n.id].sort(function (a, b) {
-      return PARENT_ORDER.indexOf(a.prop) - PARENT_ORDER.indexOf(b.prop) || level(b.id) - level(a.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    });
-  });
+  var sortedParents = {};
+  function parents(id) {
+    if (!sortedParents[id]) {
+      sortedParents[id] = true;
+      parentsOf[id].sort(function (a, b) {
+        return PARENT_ORDER.indexOf(a.prop) - PARENT_ORDER.indexOf(b.prop) || level(b.id) - level(a.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      });
+    }
+    return parentsOf[id];
+  }
   var descMemo = {};
   function descendants(id) {  // every node that hangs below, by kind
     if (descMemo[id]) return descMemo[id];
@@ -95,10 +108,22 @@
     }
     return (descMemo[id] = {count: seen.size - 1, byKind: byKind});
   }
-  function ancestors(id) {
+  var ancestorMemo = {};
+  function ancestors(id) {  // the node and every node on its paths up to the goals (do not change the set)
+    if (ancestorMemo[id]) return ancestorMemo[id];
     var seen = new Set([id]), stack = [id];
     while (stack.length) parentsOf[stack.pop()].forEach(function (p) { if (!seen.has(p.id)) { seen.add(p.id); stack.push(p.id); } });
-    return seen;
+    return (ancestorMemo[id] = seen);
+  }
+  var detailed = false;
+  function details() {  // definitions, quotes, observations, other names, notes: read when first needed
+    if (detailed) return;
+    detailed = true;
+    JSON.parse(document.getElementById("kg-details").textContent).forEach(function (d, i) {
+      var n = data.nodes[i];
+      n.alt = d.alt || []; n.definition = d.definition || {}; n.note = d.note || ""; n.quotes = d.quotes || [];
+      if (d.observations) n.observations = d.observations;
+    });
   }
   var importance = data.nodes.map(function (n) { return n.id; }).sort(function (a, b) {
     return KIND_RANK[byId[a].kind] - KIND_RANK[byId[b].kind] || childrenOf[b].length - childrenOf[a].length || (a < b ? -1 : 1);
@@ -166,12 +191,14 @@
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
     layout: {randomSeed: 1, improvedLayout: false},
-    physics: {enabled: false, solver: "barnesHut", stabilization: {enabled: true, iterations: 200, fit: false}},
+    physics: {enabled: false, solver: "barnesHut", stabilization: {enabled: true, iterations: 250, fit: false},
+              barnesHut: {gravitationalConstant: -14000, springLength: 220, springConstant: 0.02, avoidOverlap: 0.6}},
     interaction: {hover: true, tooltipDelay: 250, hideEdgesOnDrag: true, hideEdgesOnZoom: false, multiselect: false},
     nodes: {borderWidth: 1}, edges: {smooth: false}
   });
   var shown = new Set();   // ids in the DataSet now
   var treeEdges = [];      // edges between shown nodes
+  var physicsOn = false;
   var treeParent = {};     // each shown node's parent in the tree layout
 
   function computeVisible(kinds, area, battle) {
@@ -195,8 +222,8 @@
     vis.forEach(function (id) {
       var n = byId[id];
       if (!kinds[n.kind]) return;
-      if (area && n.areas.indexOf(area) < 0 && !keepArea.has(id)) return;
-      if (battle && n.battles.indexOf(battle) < 0 && !keepBattle.has(id)) return;
+      if (area && !ancestors(id).has(area) && !keepArea.has(id)) return;     // in the area, or what it serves
+      if (battle && !ancestors(id).has(battle) && !keepBattle.has(id)) return;
       out.add(id);
     });
     return out;
@@ -208,7 +235,7 @@
     var kids = {}, roots = [], parent = {};
     var ids = importance.filter(function (id) { return vis.has(id); });
     ids.forEach(function (id) {
-      var p = parentsOf[id].filter(function (q) { return vis.has(q.id); })[0];
+      var p = parents(id).filter(function (q) { return vis.has(q.id); })[0];
       parent[id] = p ? p.id : null;
     });
     ids.forEach(function (id) {  // a cycle through mentions is cut where it closes
@@ -263,7 +290,7 @@
     var physics = state.layout === "force" && vis.size <= data.physicsLimit;
     if (remove.length) nodes.remove(remove);
     var items = add.map(function (id) {
-      var it = nodeItem(id), p = pos ? pos[id] : physics ? nearParent(id) : data.positions.grouped[id];
+      var it = nodeItem(id), p = pos ? pos[id] : physics ? nearParent(id) : (data.grouped && data.grouped[byId[id].index]);
       if (p) { it.x = p[0]; it.y = p[1]; }
       return it;
     });
@@ -281,12 +308,12 @@
       edges.remove(edges.getIds().filter(function (eid) { return !want[eid]; }));
       edges.add(edgeList.filter(function (e) { return !edges.get(e.id); }).map(edgeItem));
     }
-    network.setOptions({physics: {enabled: physics}});
+    if (physics !== physicsOn) { network.setOptions({physics: {enabled: physics}}); physicsOn = physics; }
     if (physics) network.stabilize(200);
     renderCount();
   }
   function nearParent(id) {
-    var p = parentsOf[id].filter(function (q) { return shown.has(q.id); })[0];
+    var p = parents(id).filter(function (q) { return shown.has(q.id); })[0];
     if (!p) return null;
     var at = network.getPosition(p.id);
     return [at.x + 60 * Math.cos(id.length), at.y + 60 * Math.sin(id.length)];
@@ -347,7 +374,9 @@
       var lx = sx + Math.max(r, 3) + 4, h = b.h * k;
       var box = [lx - 1, sy - h / 2 - 1, lx + b.w * k + (bw ? bw + 4 : 0) + 1, sy + h / 2 + 1];
       var hit = clash(box);
-      if (hit && (!top || (state.hl && !state.hl.has(id))) && id !== state.selected) return;
+      // goals, battles and work areas are labelled whatever the zoom in the tree (whose spacing leaves
+      // them room); elsewhere, and when faded, a label that would overlap another is left out
+      if (hit && (!top || state.layout !== "tree" || (state.hl && !state.hl.has(id))) && id !== state.selected) return;
       var rec = {id: id, box: box, size: fs, overlapped: !!hit, sx: sx, sy: sy, lines: b.lines, k: k, badge: badge, bw: bw,
                  faded: !!state.hl && !state.hl.has(id)};
       if (hit && !hit.occluder) hit.overlapped = true;
@@ -457,6 +486,8 @@
       window.kgView.firstPaintMs = now;   // milliseconds since navigation started
       document.body.setAttribute("data-ready", "1");
       resolveReady(now);
+      // the details (and the search index) are read while nobody waits, not on the first click
+      (window.requestIdleCallback || function (f) { setTimeout(f, 200); })(function () { details(); index(); });
     });
   });
   var longTasks = [];
@@ -554,8 +585,8 @@
   function fitShown() {
     var ids = Array.from(shown);
     if (!ids.length) return;
-    network.fit({nodes: ids, maxZoomLevel: 1.4, animation: false});
-    if (network.getScale() < READABLE_SCALE) {  // too small to read: keep labels readable, start at the top left
+    network.fit({nodes: ids, maxZoomLevel: state.layout === "tree" ? 1.4 : 1, animation: false});
+    if (state.layout === "tree" && network.getScale() < READABLE_SCALE) {  // too small to read: keep labels readable, start at the top left
       var minX = Infinity, minY = Infinity, maxY = -Infinity;
       ids.forEach(function (id) { var p = network.getPosition(id); minX = Math.min(minX, p.x); minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y); });
       var s = READABLE_SCALE, W = container.clientWidth, H = container.clientHeight;
@@ -625,12 +656,12 @@
     var vis = shown;
     shown = new Set();
     nodes.clear(); edges.clear();
+    if (layout === "force" && vis.size <= data.physicsLimit) network.once("stabilizationIterationsDone", fitShown);  // once settled
     sync(vis);
-    if (layout === "force" && vis.size <= data.physicsLimit) network.once("stabilizationIterationsDone", fitShown);
     fitShown();
     renderText();
   }
-  network.on("stabilizationIterationsDone", function () { network.setOptions({physics: {enabled: false}}); });
+  network.on("stabilizationIterationsDone", function () { network.setOptions({physics: {enabled: false}}); physicsOn = false; });
   document.getElementById("kg-lang-zh").addEventListener("click", function () { setLang("zh"); });
   document.getElementById("kg-lang-en").addEventListener("click", function () { setLang("en"); });
   document.getElementById("kg-layout-tree").addEventListener("click", function () { setLayout("tree"); });
@@ -658,6 +689,7 @@
   var haystack = null;
   function index() {
     if (haystack) return haystack;
+    details();
     haystack = {};
     data.nodes.forEach(function (n) {
       var names = [n.zh || "", n.en || ""].join("\n").toLowerCase();
@@ -751,7 +783,7 @@
     searchBox.dataset.closed = "1";
     renderResults();
     var n = byId[id];
-    if (!state.kinds[n.kind] || (state.area && n.areas.indexOf(state.area) < 0) || (state.battle && n.battles.indexOf(state.battle) < 0)) {
+    if (!state.kinds[n.kind] || (state.area && !ancestors(id).has(state.area)) || (state.battle && !ancestors(id).has(state.battle))) {
       var kinds = Object.assign({}, state.kinds); kinds[n.kind] = true;
       state.kinds = kinds; state.area = ""; state.battle = "";
     }
@@ -760,7 +792,7 @@
 
   // ---------------------------------------------------------------- selection: highlight and panel
   function highlightOf(id) {
-    var n = byId[id], on = ancestors(id);
+    var n = byId[id], on = new Set(ancestors(id));
     if (TOP[n.kind]) {
       var stack = [id];
       while (stack.length) childrenOf[stack.pop()].forEach(function (c) { if (!on.has(c)) { on.add(c); stack.push(c); } });
@@ -814,6 +846,7 @@
     return [formatValue(o), o.period || "", rank, text(o.status), text(o.comparator)];
   }
   function showPanel(id) {
+    details();
     var n = byId[id], panel = document.getElementById("kg-panel");
     panel.replaceChildren();
     var close = el("button", "×", "close"); close.type = "button"; close.title = t("close"); close.setAttribute("aria-label", t("close"));
