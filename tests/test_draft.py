@@ -304,3 +304,10 @@ def test_a_label_needs_one_language(cli, minimal_copy: Path):
     assert (result.returncode, result.stderr) == (1, "case.yaml:3:12: goal 'g2': label: missing the 'en' text\n"
                                                      "case.yaml:3:12: goal 'g2': label: missing the 'zh' text\n"
                                                      "2 problems found\n")
+
+
+def test_the_bundled_data_has_every_translation(cli):
+    """CI's bar for the bundled data: --strict, so a missing English label fails the build."""
+    result = cli("validate", "--strict")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("valid: ")
