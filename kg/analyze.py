@@ -12,12 +12,14 @@ from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib.namespace import RDF, SKOS
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from kg.graph import ENTITY_KINDS, SERVE_LINKS, AnyGraph, as_store_graph
+from kg.namespaces import KGO
 from kg.terms import term_value
 
-__all__ = ["link_name", "to_networkx", "goal_reach", "coverage", "orphans", "central_measures", "components", "report"]
+__all__ = ["link_name", "to_networkx", "datasets", "goal_reach", "coverage", "orphans", "central_measures", "components", "report"]
 
 
 def link_name(predicate: str) -> str:
@@ -33,10 +35,13 @@ def to_networkx(graph: AnyGraph) -> nx.MultiDiGraph:
     """Entities as nodes (``kind``, ``label_zh``, ``label_en``), their links as edges keyed by property."""
     store = as_store_graph(graph)
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    in_dataset = ox.NamedNode(str(KGO.inDataset))
     for kind in ENTITY_KINDS:
         for node in sorted(store.entities(kind)):
             labels = store.labels(node, SKOS.prefLabel)
-            g.add_node(str(node), kind=kind, label_zh=labels.get("zh", ""), label_en=labels.get("en", ""))
+            home = next(iter(store.store.quads_for_pattern(ox.NamedNode(str(node)), in_dataset, None)), None)
+            g.add_node(str(node), kind=kind, label_zh=labels.get("zh", ""), label_en=labels.get("en", ""),
+                       dataset=term_value(home.object) if home is not None else "")
     rdf_type = str(RDF.type)
     for q in store.store.quads_for_pattern(None, None, None):  # read from the store: no rdflib term per triple
         if isinstance(q.object, ox.NamedNode) and term_value(q.subject) in g and q.object.value in g \
@@ -118,11 +123,38 @@ def components(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
             for c in comps]
 
 
-def report(graph: AnyGraph) -> dict[str, Any]:
-    """Every analysis at once, as JSON-ready data."""
+def datasets(graph: AnyGraph, g: nx.MultiDiGraph | None = None) -> list[dict[str, Any]]:
+    """Each data set (document) of the graph: its title, entities by kind, and how many links lead
+    from its entities to each other data set's (cross-document links), by data set IRI."""
+    store = as_store_graph(graph)
+    g = to_networkx(graph) if g is None else g
+    out = []
+    for ds in sorted(str(d) for d in store.subjects(RDF.type, KGO.Dataset)):
+        titles = store.labels(URIRef(ds), DCTERMS.title)
+        mine = [n for n, d in g.nodes(data=True) if d["dataset"] == ds]
+        links: Counter[str] = Counter(g.nodes[v]["dataset"] for n in mine for _, v in g.out_edges(n)
+                                      if g.nodes[v]["dataset"] != ds)
+        out.append({"dataset": ds, "label_zh": titles.get("zh", ""), "label_en": titles.get("en", ""),
+                    "kinds": dict(sorted(Counter(g.nodes[n]["kind"] for n in mine).items())),
+                    "links_to": dict(sorted(links.items()))})
+    return out
+
+
+def report(graph: AnyGraph, dataset: str | None = None) -> dict[str, Any]:
+    """Every analysis at once, as JSON-ready data: for the whole corpus, with a summary of each data
+    set and the links between them; or, given a data set's IRI, within that document alone."""
     g = to_networkx(graph)
+    summary = datasets(graph, g)
+    if dataset is not None:
+        if dataset not in {d["dataset"] for d in summary}:
+            from kg.errors import UsageError
+
+            raise UsageError(f"no data set <{dataset}> in the graph; it holds {', '.join(d['dataset'] for d in summary)}")
+        g = nx.MultiDiGraph(g.subgraph(n for n, d in g.nodes(data=True) if d["dataset"] == dataset))
+        summary = [d for d in summary if d["dataset"] == dataset]
     reach = goal_reach(g)
     return {
+        "datasets": summary,
         "nodes": g.number_of_nodes(),
         "edges": g.number_of_edges(),
         "goals": {goal: {"label_zh": g.nodes[goal]["label_zh"], "label_en": g.nodes[goal]["label_en"],

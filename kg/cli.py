@@ -170,7 +170,13 @@ def _analyze(args: argparse.Namespace) -> int:
     from kg.graph import open_graph
     from kg.report import render_report
 
-    data = report(open_graph(args.paths, args.graph))
+    graph = open_graph(args.paths, args.graph)
+    dataset = None
+    if args.dataset:
+        from kg.graph import dataset_iri
+
+        dataset = dataset_iri(graph, args.dataset)
+    data = report(graph, dataset)
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n" if args.format == "json" else render_report(data, args.lang)
     _emit(text, args.out)
     return 0
@@ -307,7 +313,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--file", metavar="FILE.rq", help="read the query from FILE.rq, whatever its name")
     graph_options(p, FORMATS)
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
-                   help="bind a query parameter; an entity may be given by its id")
+                   help="bind a query parameter; an entity may be given by its id, as dataset:id (an id used "
+                        "in several data sets, e.g. goal=zhejiang-2024-manufacturing:direction-green) or as an IRI")
     p.add_argument("--list", action="store_true", help="list the named queries with their parameters")
     p.add_argument("--allow-update", action="store_true", help="allow SPARQL updates (to the in-memory graph)")
     p.add_argument("--allow-remote", action="store_true",
@@ -326,8 +333,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_rows, default=DEFAULT_LIMIT, metavar="ROWS",
                    help=f"stop a query that gives more than ROWS rows (default: {DEFAULT_LIMIT}; 0: no limit)")
 
-    p = verb("analyze", _analyze, "network analyses: how measures reach goals, coverage, orphans, centrality")
+    p = verb("analyze", _analyze, "network analyses: how measures reach goals, coverage, orphans, centrality; "
+                                  "each data set and the links between them")
     graph_options(p, ("table", "json"))
+    p.add_argument("--dataset", metavar="ID", help="analyse one document alone: a data set's id (or its base IRI)")
 
     p = verb("view", _view, "write the interactive HTML network view (one offline file)")
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
@@ -336,7 +345,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="out/graph.html", metavar="FILE.html", help="where to write it (default: %(default)s)")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="first language of labels (default: %(default)s)")
     p.add_argument("--layout", choices=("tree", "force"), default="tree", help="first layout (default: %(default)s)")
-    p.add_argument("--focus", metavar="ID", help="show only the neighbourhood of this entity")
+    p.add_argument("--focus", metavar="ID", help="show only the neighbourhood of this entity (id, dataset:id or IRI)")
     p.add_argument("--depth", type=int, default=2, metavar="N", help="links from --focus to include (default: %(default)s)")
 
     from kg.export import EXPORTERS
@@ -368,7 +377,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--chunk-size", type=int, default=50_000, metavar="N", help="triples per request (default: %(default)s)")
 
     p = verb("trace", _trace, "trace a measure, indicator or observation up to its goals, with quotes")
-    p.add_argument("id", metavar="ID", help="the entity's id (or IRI)")
+    p.add_argument("id", metavar="ID", help="the entity's id, dataset:id (when several data sets use the id) or IRI")
     graph_options(p, ("tree", "json"))
     return parser
 

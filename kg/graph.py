@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 __all__ = ["StoreGraph", "as_store_graph", "open_graph", "read_turtle", "ENTITY_KINDS", "KIND_OF_CLASS", "LABEL_PREDICATES",
-           "kind_of", "label_in", "labels", "resolve_entity", "AnyGraph", "UP_LINKS", "SERVE_LINKS", "ENTITY_LINKS"]
+           "kind_of", "label_in", "labels", "resolve_entity", "dataset_iri", "AnyGraph", "UP_LINKS", "SERVE_LINKS", "ENTITY_LINKS"]
 
 #: Entity kinds that are nodes of the network (sources, passages and periods are context).
 ENTITY_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k != "source")
@@ -249,4 +249,20 @@ def resolve_entity(graph: AnyGraph, value: str, what: str = "entity") -> URIRef:
         return hits[0]
     if not hits:
         raise UsageError(f"no entity with id '{value}' in the graph")
-    raise UsageError(f"id '{value}' is in several data sets; give the full IRI: {', '.join(hits)}")
+    raise UsageError(f"id '{value}' is in several data sets; give it as dataset:id or as the full IRI: "
+                     f"{', '.join(hits)}")
+
+
+def dataset_iri(graph: AnyGraph, value: str) -> str:
+    """The base IRI of the data set named by ``value``: its id (the prefix of its entities) or its IRI."""
+    found = sorted(str(d) for d in graph.subjects(RDF.type, KGO.Dataset))
+    prefixes = dict(graph.namespaces())
+    for ds in found:
+        if value in (ds, ds.rstrip("/")) or str(prefixes.get(value, "")) == ds or ds.rstrip("/").rsplit("/", 1)[-1] == value:
+            return ds
+    import difflib
+
+    ids = [ds.rstrip("/").rsplit("/", 1)[-1] for ds in found]
+    close = difflib.get_close_matches(value, ids, n=1)
+    raise UsageError(f"no data set '{value}' in the graph" + (f"; did you mean '{close[0]}'?" if close else
+                                                              f"; it holds {', '.join(ids)}"))

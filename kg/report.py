@@ -13,6 +13,11 @@ def _short(iri: str) -> str:
     return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
+def _dataset(iri: str) -> str:
+    """A data set's id: the last segment of its base IRI."""
+    return iri.rstrip("/#").rsplit("/", 1)[-1]
+
+
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(header)]
 
@@ -25,7 +30,16 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 def render_report(data: dict[str, Any], lang: str = "en") -> str:
     """Render :func:`kg.analyze.report`'s data as sections of aligned tables."""
     key = f"label_{lang}"
-    out = [f"Network: {data['nodes']} entities, {data['edges']} links", "",
+    sets = data.get("datasets", [])
+    out = []
+    if sets:
+        out += ["Data sets (documents): entities by kind, and links from their entities into other data sets"]
+        out += _table(["data set", "title", "entities", "links to other data sets"],
+                      [[_dataset(d["dataset"]), d[key] or d["label_en"] or d["label_zh"],
+                        ", ".join(f"{k} {n}" for k, n in d["kinds"].items()) or "-",
+                        ", ".join(f"{_dataset(t)} {n}" for t, n in d["links_to"].items()) or "-"] for d in sets])
+        out.append("")
+    out += [f"Network: {data['nodes']} entities, {data['edges']} links", "",
            "Goals and the measures that reach them (through work areas, battles, broader measures)"]
     rows = [[g[key] or _short(iri), str(len(g["measures"])),
              ", ".join(sorted({" > ".join(_short(x) for x in r["path"][1:-1]) or "directly" for r in g["measures"]})[:3])

@@ -56,3 +56,29 @@ def test_central_measures_and_components(bundled):
     assert [c["kinds"] for c in comps[1:]] == [{"organisation": 1}] * (len(comps) - 1)
     publishers = {str(o) for o in graph.objects(None, URIRef("http://purl.org/dc/terms/publisher"))}
     assert {c["example"] for c in comps[1:]} <= publishers
+
+
+def test_analyze_per_document_and_for_the_corpus(bundled_store, cli):
+    from kg.analyze import report
+
+    zj = "https://w3id.org/kg-policy/zhejiang-2024-manufacturing/"
+    nat = "https://w3id.org/kg-policy/national-2024-equipment-renewal/"
+    corpus = report(bundled_store)
+    by_id = {d["dataset"]: d for d in corpus["datasets"]}
+    assert set(by_id) == {zj, nat, "https://w3id.org/kg-policy/cn-places/", "https://w3id.org/kg-policy/cn-indicators/"}
+    assert by_id[zj]["kinds"]["measure"] == 113 and by_id[nat]["kinds"]["measure"] == 14
+    # the speech's measures implement the plan's (3), and its programmes match the plan's (2)
+    assert by_id[zj]["links_to"][nat] == 5
+    assert corpus["nodes"] == sum(sum(d["kinds"].values()) for d in corpus["datasets"])
+    alone = report(bundled_store, nat)
+    assert [d["dataset"] for d in alone["datasets"]] == [nat]
+    assert set(alone["goals"]) == {nat + "better-economic-circulation", nat + "expand-domestic-demand"}
+    assert alone["nodes"] == sum(by_id[nat]["kinds"].values())
+    assert all(len(c["kinds"]) for c in alone["components"])
+    table = cli("analyze", "--dataset", "national-2024-equipment-renewal")
+    assert table.returncode == 0 and table.stdout.startswith("Data sets (documents)")
+    assert "zhejiang-2024-manufacturing" not in table.stdout
+    wrong = cli("analyze", "--dataset", "national-2024-equipment-renewl")
+    assert (wrong.returncode, wrong.stdout) == (2, "")
+    assert wrong.stderr == ("kg analyze: no data set 'national-2024-equipment-renewl' in the graph; "
+                            "did you mean 'national-2024-equipment-renewal'?\n")

@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 import kg
-from conftest import TEST_DATA
+from conftest import DATA, TEST_DATA
 
 KGO = "https://w3id.org/kg-policy/ontology#"
 
@@ -150,3 +150,52 @@ def test_the_bundled_documents_are_linked_to_each_other_and_to_the_vocabulary(bu
         sources = [s for s in g.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(KGO + "Source"))
                    if str(s).startswith(base)]
         assert sources and all(str(g.value(s, URIRef(DCT + "source"))).startswith("http") for s in sources)
+
+
+def _document(folder: Path, ds_id: str, text: str, indicators: str) -> Path:
+    """A small data set of one source text whose indicators are the shared concept cn-indicators:industrial-value-added."""
+    folder.mkdir()
+    (folder / "source.txt").write_text(text, encoding="utf-8")
+    (folder / "dataset.yaml").write_text(
+        f"dataset:\n  id: {ds_id}\n  base: https://example.org/{ds_id}/\n  label: {{zh: 文件, en: Document}}\n"
+        "  area: cn-places:zhejiang\nsources:\n  - {id: text, label: {zh: 正文, en: Text}, kind: report, file: source.txt}\n"
+        "goals:\n  - {id: g, label: {zh: 目标, en: Goal}}\n" + indicators, encoding="utf-8")
+    return folder
+
+
+def _observation(oid: str, value: str, period: str, quote: str, extra: str = "") -> str:
+    return (f"      - {{id: {oid}, value: {value}, scale: 万亿, unit: CNY, period: {period}, "
+            f"source: {{ref: text, quote: \"{quote}\"}}{extra}}}\n")
+
+
+def test_one_indicator_across_documents_periods_and_places(tmp_path: Path):
+    """The series query follows the shared concept into every document; targets-vs-actuals gives
+    one row per target with the latest actual of the same concept and area, from any document."""
+    from kg.query import named_query, run_query
+
+    earlier = _document(tmp_path / "earlier", "earlier", "工业增加值2022年2.0万亿元,2023年2.5万亿元,2027年目标3万亿元。",
+                        "indicators:\n  - id: iva\n    label: {zh: 工业增加值, en: Industrial value added}\n"
+                        "    exact_match: cn-indicators:industrial-value-added\n    tracks: [g]\n    observations:\n"
+                        + _observation("iva-2022", "2.0", "2022", "2022年2.0万亿元")
+                        + _observation("iva-2023", "2.5", "2023", "2023年2.5万亿元")
+                        + _observation("iva-2027", "3", "2027", "2027年目标3万亿元", ", status: target"))
+    later = _document(tmp_path / "later", "later", "1—4月工业增加值0.9万亿元;全国2023年工业增加值10万亿元。",
+                      "indicators:\n  - id: value-added\n    label: {zh: 工业增加值, en: Industrial value added}\n"
+                      "    exact_match: cn-indicators:industrial-value-added\n    tracks: [g]\n    observations:\n"
+                      + _observation("va-jan-apr", "0.9", "2024-01/2024-04", "1—4月工业增加值0.9万亿元")
+                      + _observation("va-china", "10", "2023", "全国2023年工业增加值10万亿元", ", area: cn-places:china"))
+    graph = kg.build([DATA / "cn-places", DATA / "cn-indicators", earlier, later], shacl=True)[1]
+
+    def ask(name: str, **params: str) -> list[dict[str, object]]:
+        q = named_query(name)
+        return run_query(graph, q.text, params, declared=q.params, name=name).records()
+
+    series = ask("indicator-series", indicator="cn-indicators:industrial-value-added")
+    assert [(r["period"], r["areaCode"], str(r["dataset"]).split("/")[-2], r["absolute"]) for r in series] == [
+        ("2022", "330000", "earlier", 2_000_000_000_000), ("2023", None, "later", 10_000_000_000_000),
+        ("2023", "330000", "earlier", 2_500_000_000_000), ("2024-01/2024-04", "330000", "later", 900_000_000_000),
+        ("2027", "330000", "earlier", 3_000_000_000_000)]
+    assert {r["area_label"] for r in series} == {"Zhejiang Province", "China (nationwide)"}
+    targets = ask("targets-vs-actuals")
+    assert [(r["target"], r["targetValue"], r["actualValue"], r["actualPeriod"], r["actuals"]) for r in targets] == [
+        ("https://example.org/earlier/iva-2027", 3_000_000_000_000, 900_000_000_000, "2024-01/2024-04", 3)]

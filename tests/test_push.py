@@ -98,7 +98,7 @@ def test_push_then_every_named_query_gives_the_same_answer_at_the_server(cli, se
     result = cli("push", "--endpoint", f"{server}/store", "--chunk-size", "1000")
     assert result.returncode == 0, result.stderr
     assert _count(server) == len(graph)
-    assert f"{len(graph):,} triples in 4 chunks" in result.stdout
+    assert f"{len(graph):,} triples in {-(-len(graph) // 1000)} chunks" in result.stdout  # 1,000 a chunk, the last one less
     queries = named_queries([DATA / "zhejiang-2024-manufacturing"])
     assert len(queries) >= 25
     for name, q in queries.items():

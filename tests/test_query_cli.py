@@ -115,7 +115,7 @@ def _two_data_sets_sharing_ids(tmp_path: Path) -> list[str]:
 def test_an_ambiguous_entity_id_is_a_usage_error_exit_2(cli, tmp_path: Path):
     r = cli("query", "measures-for-goal", *_two_data_sets_sharing_ids(tmp_path), "--param", "goal=g")
     assert r.returncode == 2
-    assert r.stderr == ("kg query: id 'g' is in several data sets; give the full IRI: "
+    assert r.stderr == ("kg query: id 'g' is in several data sets; give it as dataset:id or as the full IRI: "
                         "https://example.org/minimal/g, https://example.org/other/g\n")
 
 
