@@ -199,3 +199,43 @@ def test_one_indicator_across_documents_periods_and_places(tmp_path: Path):
     targets = ask("targets-vs-actuals")
     assert [(r["target"], r["targetValue"], r["actualValue"], r["actualPeriod"], r["actuals"]) for r in targets] == [
         ("https://example.org/earlier/iva-2027", 3_000_000_000_000, 900_000_000_000, "2024-01/2024-04", 3)]
+
+
+def _rows(graph, name: str, **params: str) -> set[tuple[str, ...]]:
+    from kg.query import resolve_query, run_query
+
+    text, shown, declared = resolve_query(name)
+    result = run_query(graph, text, params, name=shown, declared=declared)
+    return {tuple(str(v) for v in row) for row in result.rows}
+
+
+def test_what_implements_a_measure_follows_the_implements_links(bundled):
+    """implementations, checked against the graph's own implements triples (rdflib, a second reader)."""
+    from kg.namespaces import KGO
+
+    _, graph = bundled
+    links = {(str(m), str(t)) for m, t in graph.subject_objects(KGO.implements)}
+    measures = {str(m) for m in graph.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), KGO.Measure)}
+    expected = {(t, m) for m, t in links if m in measures}
+    rows = _rows(graph, "implementations")
+    assert {(target, measure) for target, _, measure, _, _ in rows} == expected and expected
+    one = next(iter(sorted(expected)))[0]
+    assert {r[0] for r in _rows(graph, "implementations", target=one)} == {one}
+
+
+def test_document_lineage_and_the_same_concept_across_documents(bundled):
+    from rdflib.namespace import OWL, SKOS
+
+    from kg.namespaces import KGO
+
+    _, graph = bundled
+    datasets = set(graph.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), KGO.Dataset))
+    relations = [KGO.implements, KGO.respondsTo, URIRef("http://purl.org/dc/terms/references"),
+                 URIRef("http://purl.org/dc/terms/replaces")]
+    lineage = {(str(d), str(r), str(o)) for r in relations for d, o in graph.subject_objects(r)
+               if d in datasets and o in datasets}
+    assert _rows(graph, "document-lineage") == lineage and lineage
+    home = {s: o for s, o in graph.subject_objects(KGO.inDataset)}
+    same = {(str(s), str(p), str(o)) for p in (OWL.sameAs, SKOS.exactMatch, SKOS.closeMatch)
+            for s, o in graph.subject_objects(p) if s in home and o in home and home[s] != home[o]}
+    assert {r[:3] for r in _rows(graph, "same-concept")} == same and same
