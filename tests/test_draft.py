@@ -46,19 +46,23 @@ def test_numbers_of_real_phrases(phrase, expected):
     assert _numbers(phrase) == expected
 
 
-@pytest.mark.parametrize("phrase, comparator, note", [
-    ("研发投入不低于1亿元", "at-least", None),
-    ("服务期限10年以上", "at-least", None),
-    ("营收约一倍", "about", None),
-    ("培育企业10家左右", "about", None),
-    ("新增近3000家", "about", None),
-    ("负债率不超过5%", None, "TODO: at most (不超过/以下): kg has no comparator for it yet"),
+@pytest.mark.parametrize("phrase, comparator", [
+    ("研发投入不低于1亿元", "at-least"),
+    ("服务期限10年以上", "at-least"),
+    ("营收约一倍", "about"),
+    ("培育企业10家左右", "about"),
+    ("新增近3000家", "nearly"),
+    ("负债率不超过5%", "at-most"),
+    ("建设用地规模控制在500公顷以内", "at-most"),
+    ("不到10亿元", "less-than"),
+    ("能耗低于0.5吨", "less-than"),
+    ("近三年", None),  # the last three years, not nearly three
 ])
-def test_comparators_come_from_the_words(phrase, comparator, note):
+def test_comparators_come_from_the_words(phrase, comparator):
     from kg.draft.numbers import find_numbers
 
     (n,) = find_numbers(phrase)
-    assert (n.comparator, n.notes[0] if n.notes else None) == (comparator, note)
+    assert (n.comparator, n.notes) == (comparator, ())
 
 
 def test_ranks_are_read_and_ordinals_are_not():

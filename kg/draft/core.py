@@ -68,6 +68,10 @@ class Observation:
     rank: int | None = None
     rank_within: bool = False
     notes: list[str] = field(default_factory=list)
+    base_period: str | None = None
+    expresses: str | None = None
+    cumulative: bool = False
+    as_of: str | None = None
 
 
 @dataclass
@@ -244,32 +248,56 @@ def _section(ctx: _Context, i: int) -> int:
     return max((s for s in ctx.sections if s <= i), default=0)
 
 
-def _period(ctx: _Context, n: Number) -> tuple[str, str | None, list[str]]:
-    """The period of a number, the role that gave it (target, as-of...) and notes (a base period)."""
-    text, notes = ctx.text, []
+def _period(ctx: _Context, n: Number) -> tuple[str, str | None, PeriodMention | None]:
+    """The period of a number, the role that gave it (target, as-of...) and the mention that named
+    it in the number's own sentence (None when carried from earlier or assumed)."""
+    text = ctx.text
     s0, _ = _span(text, n.start, SENTENCE_ENDS)
-    c0, _ = _span(text, n.start, CLAUSE_ENDS)
     p0 = text.rfind("\n", 0, n.start) + 1
-    for p in ctx.periods:
-        if p.role == "base" and c0 <= p.start < n.start:
-            notes.append(f"compared with {p.period} ({text[p.start:p.end]}): a base period")
     within = [p for p in ctx.periods if s0 <= p.start < n.start and p.role != "base"]
     if within:
-        return within[-1].period, within[-1].role, notes
+        return within[-1].period, within[-1].role, within[-1]
     target = [p for p in ctx.periods if p0 <= p.start < n.start and p.role == "target"]
     if target:
-        return target[-1].period, "target", notes
+        return target[-1].period, "target", None
     sec = _section(ctx, n.start)
     carried = [p for p in ctx.periods if sec <= p.start < n.start and p.yearly and p.role in ("plain", "as-of")]
     if carried:
-        return carried[-1].period, carried[-1].role, notes
-    return str(ctx.year), None, notes
+        return carried[-1].period, carried[-1].role, None
+    return str(ctx.year), None, None
+
+
+def _previous(period: str) -> str:
+    """The same period a year earlier: 2023 -> 2022, 2024-01/2024-04 -> 2023-01/2023-04."""
+    return "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
+
+
+#: Words that compare with the same period a year before (同比, 比上年, 较上年同期).
+_YEAR_ON_YEAR = re.compile("同比|(?:比|较|与)(?:上年|去年)")
+
+
+def _base_period(ctx: _Context, n: Number, c0: int, period: str) -> str | None:
+    """The period a value is compared with, as its clause says: 较2023年 -> 2023; 同比, 比上年 -> the
+    same period a year before the value's own."""
+    named = [p for p in ctx.periods if p.role == "base" and c0 <= p.start < n.start]
+    if named:
+        return named[-1].period
+    if _YEAR_ON_YEAR.search(ctx.text, c0, n.start):
+        return _previous(period)
+    return None
+
+
+#: Money that is allocated rather than spent or aimed at: 安排资金, 下达预算, 发行国债, 专项债券.
+_ALLOCATION = re.compile("安排|下达|拨付|发行|预算|国债|专项债|债券|补助资金|奖补资金|专项资金")
 
 
 def _status(ctx: _Context, n: Number, period: str, role: str | None, lead: str) -> str:
     text = ctx.text
     s0, _ = _span(text, n.start, SENTENCE_ENDS)
     prefix = text[s0:n.start]
+    c0, _ = _span(text, n.start, CLAUSE_ENDS)
+    if ctx.lang == "zh" and n.unit in ("CNY", "USD") and _ALLOCATION.search(text, c0, n.start):
+        return "allocation"
     if role == "target" or any(w in prefix for w in _TARGET_WORDS[ctx.lang]):
         return "target"
     if role == "as-of" or any(w in prefix for w in _ACTUAL_WORDS[ctx.lang]):
@@ -316,8 +344,11 @@ def _observations(text: str, lang: str, year: int, numbers: list[Number], period
         if n.rank is not None and n.value is None:
             if _attach_rank(text, n, c0, out, by_number):
                 continue
-        period, role, notes = _period(ctx, n)
+        period, role, mention = _period(ctx, n)
         status = _status(ctx, n, period, role, lead)
+        base = _base_period(ctx, n, c0, period)
+        cumulative = "累计" in text[c0:n.start] if lang == "zh" else False
+        as_of = mention.as_of if mention is not None and mention.role == "as-of" else None
         label = _indicator_label(text, lang, n, c0, c1, numbers)
         key = re.sub(r"\s+", "", label)
         indicator = indicators.get(key)
@@ -328,10 +359,10 @@ def _observations(text: str, lang: str, year: int, numbers: list[Number], period
                 indicator.links["tracks"] = [tracked.id]
             indicators[key] = indicator
             entities.append(indicator)
-        base = indicator.id.removeprefix("ind-")
-        obs = Observation(ids.new(f"{base}-{period.replace('/', '-')}"), indicator.id, (n.start, n.end), (c0, c1),
+        stem = indicator.id.removeprefix("ind-")
+        obs = Observation(ids.new(f"{stem}-{period.replace('/', '-')}"), indicator.id, (n.start, n.end), (c0, c1),
                           n.value, n.scale, n.unit, period, status, n.comparator, n.rank, n.rank_within,
-                          list(n.notes) + notes)
+                          list(n.notes), base, n.expresses, cumulative, as_of)
         if n.rank is not None and n.value is None:
             obs.notes.append(f"only a rank is stated ({text[n.start:n.end]})")
         out.append(obs)

@@ -92,6 +92,14 @@ def _observation(d: Draft, o: Observation) -> list[str]:
         lines.append(f"        scale: {o.scale}")
     lines.append(f"        unit: {o.unit if not o.unit.startswith('http') else _q(o.unit)}")
     lines.append(f"        period: {_period(o.period)}")
+    if o.base_period:
+        lines.append(f"        base_period: {_period(o.base_period)}")
+    if o.expresses:
+        lines.append(f"        expresses: {o.expresses}")
+    if o.cumulative:
+        lines.append("        cumulative: true")
+    if o.as_of:
+        lines.append(f"        as_of: {_q(o.as_of)}")
     if o.rank is not None:
         lines.append(f"        rank: {o.rank}")
         if o.rank_within:
