@@ -483,6 +483,10 @@ def _observations(text: str, lang: str, year: int, numbers: list[Number], period
         if indicator is None:
             indicator = Entity("indicator", ids.new("ind-" + slug(label, lang)), label, c0, c1)
             tracked = _entity_of(node, roles)
+            if tracked is None:
+                tracked = _nearest(text, n.start, entities)
+                if tracked is not None:
+                    indicator.note = f"TODO: no heading above it; tracks the {tracked.kind} its passage names or follows"
             if tracked is not None:
                 indicator.links["tracks"] = [tracked.id]
             indicators[key] = indicator
@@ -496,6 +500,19 @@ def _observations(text: str, lang: str, year: int, numbers: list[Number], period
         out.append(obs)
         by_number[n.start] = obs
     return out
+
+
+def _nearest(text: str, i: int, entities: list[Entity]) -> Entity | None:
+    """What a value outside the outline (a news article's paragraph) is most likely of: a document or
+    programme its sentence names before it (《行动方案》提出，到2027年…), else the goal, work area or
+    measure before it."""
+    s0, _ = _span(text, i, SENTENCE_ENDS)
+    sentence = text[s0:i]
+    for e in entities:
+        if e.kind in ("document", "programme") and any(name in sentence for name in [e.label, *(f"《{a}》" for a in e.alt)]):
+            return e
+    before = [e for e in entities if e.kind in ("goal", "work_area", "measure") and e.start < i]
+    return max(before, key=lambda e: e.start) if before else None
 
 
 def _attach_rank(text: str, n: Number, c0: int, out: list[Observation], by_number: dict[int, Observation]) -> bool:

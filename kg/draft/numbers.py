@@ -216,7 +216,8 @@ def find_periods(text: str, year: int) -> list[PeriodMention]:
 
 def aside_spans(text: str) -> list[tuple[int, int]]:
     """Lines wholly in parentheses: an editor's or speaker's aside, not the document's statement."""
-    return [(m.start(), m.end()) for m in re.finditer(r"(?m)^[ \t]*[(（][^\n]*[)）][。.]?[ \t]*$", text)]
+    # no bracket inside: （一）推进…（…负责） is a numbered item with a note, not an aside
+    return [(m.start(), m.end()) for m in re.finditer(r"(?m)^[ \t]*[(（][^\n()（）]*[)）][。.]?[ \t]*$", text)]
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
