@@ -446,6 +446,24 @@ def test_scores_against_the_hand_made_data_set():
     assert s.recall_full >= 0.75 and s.precision_full >= 0.75, s
 
 
+def test_the_readme_reports_the_scores():
+    """The README's tables are what python -m bench.draft_score prints, for the speech and for the
+    national plan (its last two columns: the score after the fix the README describes)."""
+    from bench.draft_score import score
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    speech, national = score(), score(NATIONAL)
+    assert national.hand == 6
+    for name, s in (("value + scale + unit", "value"), ("+ period and status", "full"), ("+ the fields it states", "stated")):
+        r, p = getattr(speech, f"recall_{s}"), getattr(speech, f"precision_{s}")
+        assert f"| {name} | {r:.1%} | {p:.1%} |" in readme
+        r, p = getattr(national, f"recall_{s}"), getattr(national, f"precision_{s}")
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {name} | ") and line.count("|") == 6)
+        assert row.endswith(f" | {r:.1%} | {p:.1%}{' (of 7)' if s == 'value' else ''} |"), row
+    assert f"{speech.hand} hand-made observations (12 state one of" in readme.replace("\n", " ")
+    assert f"{speech.drafted} drafted." in readme.replace("\n", " ")
+
+
 def test_a_count_with_a_scale_is_whole_when_scaled():
     """1.5万家 is 15,000 enterprises: a whole count (kg draft writes such values as written)."""
     from kg.loader import parse
