@@ -49,6 +49,7 @@ class Entity:
     end: int
     links: dict[str, list[str]] = field(default_factory=dict)
     note: str | None = None
+    alt: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -68,6 +69,10 @@ class Observation:
     rank: int | None = None
     rank_within: bool = False
     notes: list[str] = field(default_factory=list)
+    base_period: str | None = None
+    expresses: str | None = None
+    cumulative: bool = False
+    as_of: str | None = None
 
 
 @dataclass
@@ -144,10 +149,12 @@ def draft(text: str, lang: str = "zh", dataset: str = "draft", year: int | None 
     things = find_things(text, lang)
     thing_ids = {}
     for t in things:
-        prefix = {"programme": "prog", "place": "place", "organisation": "org"}[t.kind]
-        e = Entity(t.kind, ids.new(f"{prefix}-{slug(t.label, lang)}"), t.label, t.start, t.end)
+        e = Entity(t.kind, ids.new(f"{_PREFIX[t.kind]}-{slug(t.label, lang)}"), t.label, t.start, t.end,
+                   note=t.note, alt=list(t.alt))
         thing_ids[t.label] = e.id
         entities.append(e)
+    if lang == "zh":
+        _agencies(text, nodes, roles, ids, entities, thing_ids)
     for e in entities:
         if e.kind in ("goal", "work_area", "measure"):
             passage = text[e.start:e.end]
@@ -175,17 +182,48 @@ def _source_kind(title: str, lang: str) -> str:
     return "other"
 
 
+_PREFIX = {"programme": "prog", "place": "place", "organisation": "org", "document": "doc", "sector": "sector",
+           "person": "person"}
+#: A heading over the principles of the work (基本原则, 工作原则).
+_PRINCIPLES = re.compile("原则")
+#: A principle as Chinese plans state them: a short 坚持… sentence leading its paragraph, often after a dash.
+_PRINCIPLE = re.compile("^[—―－-]*\\s*(坚持[^，,。；;]{2,23})$")
+
+
 def _is_goal(node: Node, lang: str) -> bool:
     return node.kind == "heading" and bool(_GOAL[lang].search(node.title))
 
 
+def _principle(node: Node, lang: str, under_principles: bool) -> tuple[int, int] | None:
+    """Where the principle a node states lies (without a leading dash), or None."""
+    if lang != "zh" or node.kind not in ("heading", "topic", "lead"):
+        return None
+    m = _PRINCIPLE.match(node.title)
+    if m is None and under_principles and node.kind in ("topic", "lead"):
+        m = re.match("^[—―－-]*\\s*(.{2,30})$", node.title)
+    return (node.start + m.start(1), node.start + m.end(1)) if m else None
+
+
 def _assign(node: Node, lang: str, ids: Ids, out: list[Entity], roles: dict[int, Entity], facts: set[int],
-            goal: Entity | None, area: Entity | None, measure: Entity | None) -> None:
-    """Give each outline node its kind: goals (headings about 目标), work areas (the highest other
-    heading or topic with content), measures (what lies below them), following the nesting."""
+            goal: Entity | None, area: Entity | None, measure: Entity | None, principles: bool = False) -> None:
+    """Give each outline node its kind: goals (headings about 目标), principles (坚持…, or what a
+    基本原则 heading lists), work areas (the highest other heading or topic with content),
+    measures (what lies below them), following the nesting."""
     for child in node.children:
         entity = None
         label = _short(child.title, lang)
+        if child.kind == "heading" and lang == "zh" and _PRINCIPLES.search(child.title) and len(child.title) <= 10:
+            _assign(child, lang, ids, out, roles, facts, goal, area, measure, principles=True)
+            continue
+        where = _principle(child, lang, principles)
+        if where is not None:
+            name = child.title[where[0] - child.start:where[1] - child.start]
+            entity = Entity("principle", ids.new("principle-" + slug(name, lang)), name, *where)
+            out.append(entity)
+            roles[id(child)] = entity
+            continue  # what follows explains the principle: neither measures nor areas
+        if child.kind == "sentence" and lang == "zh" and _agency_clauses(child.title) is not None:
+            continue  # 由…牵头，…配合: who carries out the measure above, not a measure
         if _is_goal(child, lang):
             entity = Entity("goal", ids.new("goal-" + slug(label, lang)), label, child.start, child.end)
             if goal is not None:
@@ -218,6 +256,100 @@ def _assign(node: Node, lang: str, ids: Ids, out: list[Entity], roles: dict[int,
         _assign(child, lang, ids, out, roles, facts, goal, area, entity or measure)
 
 
+#: Who carries a measure out: 由X牵头, Y配合, Z等按职责分工负责, X会同Y.
+_AGENCY_ROLE = re.compile("^(?:由)?(.+?)(?:等)?(牵头负责|牵头|配合|参与|协助|按职责分工负责|分工负责|负责)$")
+_ORG_END = re.compile("(?:部|委|局|厅|署|办|委员会|办公室|总局|银行|院|会|中心|政府|集团|公司)$")
+_AGENCY_PASSAGE = re.compile("[（(]([^（）()\n]{4,120})[）)]|[^。；;！？\n（）()]{4,120}")
+
+
+def _agency_names(names: str) -> list[str] | None:
+    """``省经信厅、省发展改革委`` -> the names; None when one is not an organisation's name."""
+    out: list[str] = []
+    for piece in names.split("、"):
+        piece = piece.strip(" ，,")
+        parts = [piece]
+        m = re.match("(.+?(?:部|委|局|厅|署|办|银行|院|会|中心|政府))[和及与](.+)$", piece)
+        if m and _ORG_END.search(m[2]):  # 财政部和人民银行; 工业和信息化部 stays whole
+            parts = [m[1], m[2]]
+        for part in parts:
+            if not _ORG_END.search(part) or len(part) < 2 or len(part) > 20:
+                return None
+            if not re.match("^(?:各|有关|相关|其他|其它)", part):
+                out.append(part)
+    return out
+
+
+def _agency_clauses(passage: str) -> tuple[list[str], list[str]] | None:
+    """The lead and supporting organisations a passage names, when it does nothing else: 由省经信厅牵头，
+    省发展改革委配合; （工业和信息化部牵头，国家发展改革委等按职责分工负责）; X会同Y负责."""
+    lead: list[str] = []
+    support: list[str] = []
+    clauses = [c for c in re.split("[，,；;。]", passage.strip(" （()）。")) if c.strip()]
+    if not clauses:
+        return None
+    for clause in clauses:
+        m = _AGENCY_ROLE.match(clause.strip())
+        if m is None:
+            return None
+        who, role = m[1], m[2]
+        helper: list[str] = []
+        if "会同" in who:
+            who, _, other = who.partition("会同")
+            names = _agency_names(other.removesuffix("等"))
+            if names is None:
+                return None
+            helper = names
+        names = _agency_names(who.removesuffix("等"))
+        if names is None:
+            return None
+        if role in ("配合", "参与", "协助") or role.endswith("负责") and "牵头" not in role and lead:
+            support += names
+        else:
+            lead += names
+        support += helper
+    return (lead, support) if lead or support else None
+
+
+def _agencies(text: str, nodes: list[Node], roles: dict[int, Entity], ids: Ids, entities: list[Entity],
+              thing_ids: dict[str, str]) -> None:
+    """Give each measure the organisations that lead it (牵头) and support it (配合), from a sentence or
+    a bracketed note in its paragraph that says only that."""
+    starts = [n.start for n in nodes]
+    for m in _AGENCY_PASSAGE.finditer(text):
+        found = _agency_clauses(m[1] if m[1] else m[0])
+        if found is None:
+            continue
+        measure = _measure_for(text, nodes, starts, roles, m.start())
+        if measure is None:
+            continue
+        for field_name, names in zip(("lead", "support"), found):
+            for name in names:
+                if name not in thing_ids:
+                    at = m.start() + m[0].index(name)
+                    e = Entity("organisation", ids.new(f"org-{slug(name)}"), name, at, at + len(name))
+                    thing_ids[name] = e.id
+                    entities.append(e)
+                targets = measure.links.setdefault(field_name, [])
+                if thing_ids[name] not in targets:
+                    targets.append(thing_ids[name])
+
+
+def _measure_for(text: str, nodes: list[Node], starts: list[int], roles: dict[int, Entity], i: int) -> Entity | None:
+    """The measure a passage at ``i`` speaks of: the first measure of its paragraph, else the measure
+    it lies under."""
+    line = text.rfind("\n", 0, i) + 1
+    for n in nodes:
+        if line <= n.start < i and id(n) in roles and roles[id(n)].kind == "measure":
+            return roles[id(n)]
+    node = _node_at(nodes, starts, i)
+    while node is not None:
+        e = roles.get(id(node))
+        if e is not None and e.kind == "measure":
+            return e
+        node = node.parent
+    return None
+
+
 def _short(title: str, lang: str) -> str:
     """A label from a passage: the passage, cut at a comma when it is long."""
     title = re.sub(r"^要(?=[\u4e00-\u9fff]{2})", "", title) if lang == "zh" else title
@@ -244,32 +376,56 @@ def _section(ctx: _Context, i: int) -> int:
     return max((s for s in ctx.sections if s <= i), default=0)
 
 
-def _period(ctx: _Context, n: Number) -> tuple[str, str | None, list[str]]:
-    """The period of a number, the role that gave it (target, as-of...) and notes (a base period)."""
-    text, notes = ctx.text, []
+def _period(ctx: _Context, n: Number) -> tuple[str, str | None, PeriodMention | None]:
+    """The period of a number, the role that gave it (target, as-of...) and the mention that named
+    it in the number's own sentence (None when carried from earlier or assumed)."""
+    text = ctx.text
     s0, _ = _span(text, n.start, SENTENCE_ENDS)
-    c0, _ = _span(text, n.start, CLAUSE_ENDS)
     p0 = text.rfind("\n", 0, n.start) + 1
-    for p in ctx.periods:
-        if p.role == "base" and c0 <= p.start < n.start:
-            notes.append(f"compared with {p.period} ({text[p.start:p.end]}): a base period")
     within = [p for p in ctx.periods if s0 <= p.start < n.start and p.role != "base"]
     if within:
-        return within[-1].period, within[-1].role, notes
+        return within[-1].period, within[-1].role, within[-1]
     target = [p for p in ctx.periods if p0 <= p.start < n.start and p.role == "target"]
     if target:
-        return target[-1].period, "target", notes
+        return target[-1].period, "target", None
     sec = _section(ctx, n.start)
     carried = [p for p in ctx.periods if sec <= p.start < n.start and p.yearly and p.role in ("plain", "as-of")]
     if carried:
-        return carried[-1].period, carried[-1].role, notes
-    return str(ctx.year), None, notes
+        return carried[-1].period, carried[-1].role, None
+    return str(ctx.year), None, None
+
+
+def _previous(period: str) -> str:
+    """The same period a year earlier: 2023 -> 2022, 2024-01/2024-04 -> 2023-01/2023-04."""
+    return "/".join(f"{int(p[:4]) - 1}{p[4:]}" for p in period.split("/"))
+
+
+#: Words that compare with the same period a year before (同比, 比上年, 较上年同期).
+_YEAR_ON_YEAR = re.compile("同比|(?:比|较|与)(?:上年|去年)")
+
+
+def _base_period(ctx: _Context, n: Number, c0: int, period: str) -> str | None:
+    """The period a value is compared with, as its clause says: 较2023年 -> 2023; 同比, 比上年 -> the
+    same period a year before the value's own."""
+    named = [p for p in ctx.periods if p.role == "base" and c0 <= p.start < n.start]
+    if named:
+        return named[-1].period
+    if _YEAR_ON_YEAR.search(ctx.text, c0, n.start):
+        return _previous(period)
+    return None
+
+
+#: Money that is allocated rather than spent or aimed at: 安排资金, 下达预算, 发行国债, 专项债券.
+_ALLOCATION = re.compile("安排|下达|拨付|发行|预算|国债|专项债|债券|补助资金|奖补资金|专项资金")
 
 
 def _status(ctx: _Context, n: Number, period: str, role: str | None, lead: str) -> str:
     text = ctx.text
     s0, _ = _span(text, n.start, SENTENCE_ENDS)
     prefix = text[s0:n.start]
+    c0, _ = _span(text, n.start, CLAUSE_ENDS)
+    if ctx.lang == "zh" and n.unit in ("CNY", "USD") and _ALLOCATION.search(text, c0, n.start):
+        return "allocation"
     if role == "target" or any(w in prefix for w in _TARGET_WORDS[ctx.lang]):
         return "target"
     if role == "as-of" or any(w in prefix for w in _ACTUAL_WORDS[ctx.lang]):
@@ -316,27 +472,47 @@ def _observations(text: str, lang: str, year: int, numbers: list[Number], period
         if n.rank is not None and n.value is None:
             if _attach_rank(text, n, c0, out, by_number):
                 continue
-        period, role, notes = _period(ctx, n)
+        period, role, mention = _period(ctx, n)
         status = _status(ctx, n, period, role, lead)
+        base = _base_period(ctx, n, c0, period)
+        cumulative = "累计" in text[c0:n.start] if lang == "zh" else False
+        as_of = mention.as_of if mention is not None and mention.role == "as-of" else None
         label = _indicator_label(text, lang, n, c0, c1, numbers)
         key = re.sub(r"\s+", "", label)
         indicator = indicators.get(key)
         if indicator is None:
             indicator = Entity("indicator", ids.new("ind-" + slug(label, lang)), label, c0, c1)
             tracked = _entity_of(node, roles)
+            if tracked is None:
+                tracked = _nearest(text, n.start, entities)
+                if tracked is not None:
+                    indicator.note = f"TODO: no heading above it; tracks the {tracked.kind} its passage names or follows"
             if tracked is not None:
                 indicator.links["tracks"] = [tracked.id]
             indicators[key] = indicator
             entities.append(indicator)
-        base = indicator.id.removeprefix("ind-")
-        obs = Observation(ids.new(f"{base}-{period.replace('/', '-')}"), indicator.id, (n.start, n.end), (c0, c1),
+        stem = indicator.id.removeprefix("ind-")
+        obs = Observation(ids.new(f"{stem}-{period.replace('/', '-')}"), indicator.id, (n.start, n.end), (c0, c1),
                           n.value, n.scale, n.unit, period, status, n.comparator, n.rank, n.rank_within,
-                          list(n.notes) + notes)
+                          list(n.notes), base, n.expresses, cumulative, as_of)
         if n.rank is not None and n.value is None:
             obs.notes.append(f"only a rank is stated ({text[n.start:n.end]})")
         out.append(obs)
         by_number[n.start] = obs
     return out
+
+
+def _nearest(text: str, i: int, entities: list[Entity]) -> Entity | None:
+    """What a value outside the outline (a news article's paragraph) is most likely of: a document or
+    programme its sentence names before it (《行动方案》提出，到2027年…), else the goal, work area or
+    measure before it."""
+    s0, _ = _span(text, i, SENTENCE_ENDS)
+    sentence = text[s0:i]
+    for e in entities:
+        if e.kind in ("document", "programme") and any(name in sentence for name in [e.label, *(f"《{a}》" for a in e.alt)]):
+            return e
+    before = [e for e in entities if e.kind in ("goal", "work_area", "measure") and e.start < i]
+    return max(before, key=lambda e: e.start) if before else None
 
 
 def _attach_rank(text: str, n: Number, c0: int, out: list[Observation], by_number: dict[int, Observation]) -> bool:
@@ -387,7 +563,10 @@ def _indicator_label(text: str, lang: str, n: Number, c0: int, c1: int, numbers:
     prefix = text[c0:n.start]
     if "分别" in prefix:
         k = prefix.rindex("分别")
-        subjects = [s for s in re.split("[、和及与]", prefix[:k]) if s]
+        values = [m for m in numbers if c0 + k <= m.start < c1]
+        subjects = [s for s in prefix[:k].split("、") if s]
+        if len(subjects) < len(values):  # A、B和C分别…: 和 joins the last two; 普及率, 工业和信息化 keep theirs
+            subjects = [s for s in re.split("[、和及与]", prefix[:k]) if s]
         earlier = [m for m in numbers if c0 + k <= m.start < n.start]
         mid = ""
         first = next((m for m in numbers if m.start >= c0 + k), None)
@@ -412,7 +591,7 @@ def _indicator_label(text: str, lang: str, n: Number, c0: int, c1: int, numbers:
 
 
 def _clean(label: str) -> str:
-    label = re.sub(r"(?:19|20)\d\d年|\d{1,2}\s*[—–\-－~～至到]\s*\d{1,2}月|\d{1,2}月|同比|比上年|较上年", "", label)
+    label = re.sub(r"(?:较|比|与|相比)?(?:19|20)\d\d年(?:相比|同期)?|\d{1,2}\s*[—–\-－~～至到]\s*\d{1,2}月|\d{1,2}月|同比|比上年|较上年", "", label)
     label = label.strip(" \t*“”,，:：")
     for _ in range(3):
         label = _LABEL_TAIL.sub("", _LABEL_HEAD.sub("", label)).strip(" ,，")

@@ -27,7 +27,9 @@ SOURCE_ID = "text"
 _FILES = (("goals.yaml", "goals", "goal"), ("work-areas.yaml", "work_areas", "work_area"),
           ("measures.yaml", "measures", "measure"), ("indicators.yaml", "indicators", "indicator"),
           ("things.yaml", "programmes", "programme"), ("things.yaml", "places", "place"),
-          ("things.yaml", "organisations", "organisation"))
+          ("things.yaml", "organisations", "organisation"), ("things.yaml", "sectors", "sector"),
+          ("things.yaml", "people", "person"), ("things.yaml", "documents", "document"),
+          ("things.yaml", "principles", "principle"))
 _HEADER = ("# Drafted by `kg draft` from {source}: correct it rather than trust it.\n"
            "# Labels in {other} are TODO (`kg validate` lists them); kinds, links, periods and statuses are\n"
            "# guesses from the text's outline and wording.\n")
@@ -69,7 +71,9 @@ def _period(period: str) -> str:
 
 def _entity(d: Draft, e: Entity, observations: list[Observation]) -> list[str]:
     lines = [f"  - id: {e.id}", f"    label: {_labels(d, e.label)}"]
-    for name in ("broader", "serves", "part_of", "work_area", "tracks", "mentions"):
+    if e.alt:
+        lines.append(f"    alt_label: {{{d.lang}: [{', '.join(_q(a) for a in e.alt)}]}}")
+    for name in ("broader", "serves", "part_of", "work_area", "lead", "support", "tracks", "mentions"):
         targets = e.links.get(name)
         if targets:
             one = name in ("part_of", "work_area")
@@ -92,6 +96,14 @@ def _observation(d: Draft, o: Observation) -> list[str]:
         lines.append(f"        scale: {o.scale}")
     lines.append(f"        unit: {o.unit if not o.unit.startswith('http') else _q(o.unit)}")
     lines.append(f"        period: {_period(o.period)}")
+    if o.base_period:
+        lines.append(f"        base_period: {_period(o.base_period)}")
+    if o.expresses:
+        lines.append(f"        expresses: {o.expresses}")
+    if o.cumulative:
+        lines.append("        cumulative: true")
+    if o.as_of:
+        lines.append(f"        as_of: {_q(o.as_of)}")
     if o.rank is not None:
         lines.append(f"        rank: {o.rank}")
         if o.rank_within:

@@ -16,7 +16,7 @@ _UNITS = (
     (r"percentage points?", "percentage-point"), (r"%|per ?cent\b", "percent"),
     (r"(?:yuan|RMB|CNY)\b", "CNY"), (r"(?:US dollars|dollars|USD)\b", "USD"),
     (r"(?:tonnes|tons|tonne|ton)\b", "tonne"), (r"kWh\b|kilowatt[- ]hours?\b", "kWh"),
-    (r"years?\b", "year"), (r"times\b", "index"),
+    (r"years?\b", "year"), (r"times\b", "times"),
 )
 _NUMBER = re.compile(r"(?<![\w.])(?:(?:US)?\$|¥|RMB ?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
                      r"(?:\s*(thousand|million|billion|trillion)\b)?")
@@ -70,9 +70,12 @@ def find_numbers_en(text: str) -> list[Number]:
                 continue
             unit = "CNY"
         before = text[max(0, m.start() - 16):m.start()].lower()
-        comparator = ("more-than" if re.search(r"(more than|over|above|exceed(?:ing|ed)?)\s+$", before) else
+        comparator = ("at-most" if re.search(r"(at most|no more than|not more than|up to|not exceeding)\s+$", before) else
+                      "less-than" if re.search(r"(less than|fewer than|below|under)\s+$", before) else
+                      "more-than" if re.search(r"(more than|over|above|exceed(?:ing|ed)?)\s+$", before) else
                       "at-least" if re.search(r"(at least|no less than|not less than)\s+$", before) else
-                      "about" if re.search(r"(about|around|nearly|approximately|roughly|almost)\s+$", before) else None)
+                      "nearly" if re.search(r"(nearly|almost|close to)\s+$", before) else
+                      "about" if re.search(r"(about|around|approximately|roughly)\s+$", before) else None)
         if unit in ("percent", "percentage-point") and re.search(r"(fell|fall|decrease[ds]?|declined?|drop(?:ped)?|"
                                                                   r"down|cut|reduce[ds]?)\s+(by\s+)?$", before):
             value = -value

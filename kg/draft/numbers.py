@@ -31,7 +31,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     ("个百分点", "percentage-point"), ("百分点", "percentage-point"),
     ("千瓦时", "kWh"), ("平方公里", QUDT + "KiloM2"), ("平方米", QUDT + "M2"), ("立方米", QUDT + "M3"),
     ("千瓦", QUDT + "KiloW"), ("公里", QUDT + "KiloM"), ("公顷", QUDT + "HA"), ("小时", QUDT + "HR"),
-    ("美元", "USD"), ("元", "CNY"), ("%", "percent"), ("吨", "tonne"), ("倍", "index"),
+    ("美元", "USD"), ("元", "CNY"), ("%", "percent"), ("吨", "tonne"), ("倍", "times"),
     ("人次", "count"), ("个", "count"), ("家", "count"), ("项", "count"), ("人", "count"), ("名", "count"),
     ("户", "count"), ("所", "count"), ("座", "count"), ("条", "count"), ("种", "count"), ("类", "count"),
     ("件", "count"), ("台", "count"), ("套", "count"), ("辆", "count"), ("支", "count"), ("位", "count"),
@@ -44,9 +44,15 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％，", "01234567
 _QUOTES = {"“": "”", "\"": "\"", "《": "》", "「": "」", "『": "』"}
 _MORE = ("超过", "突破", "高于", "多于", "大于", "超", "逾")
 _AT_LEAST = ("不低于", "不少于", "不小于", "至少")
-_ABOUT = ("大约", "接近", "将近", "约为", "约", "近")
-_AT_MOST = ("不超过", "不高于", "不多于", "低于", "少于")
+_ABOUT = ("大约", "约为", "约")
+_NEARLY = ("接近", "将近", "近")
+_AT_MOST = ("不超过", "不高于", "不多于", "不大于", "最多", "至多")
+_LESS = ("低于", "少于", "小于", "不到", "不足")
 _FALL = ("下降", "降低", "减少", "回落", "下滑", "缩小")
+#: Verbs of change right before a value (增长6%, 增加100亿元): what follows is a change, not a level.
+_CHANGE = re.compile("(?:增长|增加|下降|降低|减少|提高|提升|上升|回落|下滑|缩小|扩大)了?(?:约|近|超过|超|逾|达到?)?$")
+#: 翻一番 (doubling), 翻两番: the value is the multiple of the base, 2 to the power of the count.
+_DOUBLINGS = re.compile("翻(一|两|二|三)?番")
 _SHARE_WORDS = ("占", "比重", "比例", "份额", "覆盖率", "利用率", "普及率", "达标率", "渗透率", "率")
 _GROWTH_WORDS = ("增长率", "增速", "增幅", "贡献率", "增长", "下降", "提高", "降低")
 
@@ -91,6 +97,9 @@ class Number:
     rank_within: bool = False
     #: Said of the unit when it is not written and was assumed.
     notes: tuple[str, ...] = field(default=())
+    #: What the value states when the words say and the unit does not imply it: growth-rate
+    #: (增长6%), change (增加100亿元), multiple (翻一番).
+    expresses: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,8 @@ class PeriodMention:
     role: str
     #: A whole year (or a range of years), rather than months of one.
     yearly: bool
+    #: For an as-of mention, the date it names (截至2023年底 -> 2023-12-31, 截至4月 -> 2024-04).
+    as_of: str | None = None
 
 
 _YEAR = r"((?:19|20)\d\d)"
@@ -119,7 +130,27 @@ _PERIOD_PATTERNS = (
     (re.compile(_YEAR + "年"), "year"),
     (re.compile(r"(?<![\d年])(\d{1,2})" + _DASH + r"(\d{1,2})月"), "bare-months"),
     (re.compile("(?<![年第])(" + _PART + ")"), "bare-part"),
+    (re.compile(r"(?<=截至|截止|止到)(\d{1,2})月(?:(\d{1,2})日)?"), "bare-month"),
 )
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _last_day(year: int, month: int) -> int:
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 28 if month == 2 and not leap else _MONTH_DAYS[month - 1]
+
+
+def _as_of(period: str, kind: str, day: str | None, end: bool) -> str:
+    """The date an as-of mention names: its day, or with 底/末 the last day of its period, else the period."""
+    last = period.split("/")[-1]
+    if day:
+        return f"{last}-{int(day):02d}"
+    if kind in ("part", "bare-part") or end:
+        if len(last) == 4:
+            return f"{last}-12-31"
+        y, m = int(last[:4]), int(last[5:7])
+        return f"{last}-{_last_day(y, m):02d}"
+    return last
 
 
 def _mm(n: str) -> str:
@@ -154,6 +185,10 @@ def find_periods(text: str, year: int) -> list[PeriodMention]:
                 period = f"{g[0]}-{a}/{g[0]}-{b}"
             elif kind == "year":
                 period = g[0]
+            elif kind == "bare-month":
+                if not 1 <= int(g[0]) <= 12:
+                    continue
+                period = f"{year}-{_mm(g[0])}"
             elif kind == "bare-months":
                 if not (1 <= int(g[0]) <= int(g[1]) <= 12):
                     continue
@@ -163,8 +198,11 @@ def find_periods(text: str, year: int) -> list[PeriodMention]:
                 period = f"{year}-{a}/{year}-{b}"
             before = norm[max(0, m.start() - 3):m.start()]
             after = norm[m.end():m.end() + 2]
+            as_of = None
             if re.search(r"(截至|截止|截止到)$", before):
                 role = "as-of"
+                day = g[2] if kind == "month" else g[1] if kind == "bare-month" else None
+                as_of = _as_of(period, kind, day, after.startswith(("底", "末")))
             elif re.search(r"(到|至|力争到|争取到)$", before) or after.startswith(("前", "末")) and yearly:
                 role = "target"
             elif re.search(r"(较|比|相比|与)$", before):
@@ -172,13 +210,14 @@ def find_periods(text: str, year: int) -> list[PeriodMention]:
             else:
                 role = "plain"
             taken.append((m.start(), m.end()))
-            out.append(PeriodMention(m.start(), m.end(), period, role, yearly))
+            out.append(PeriodMention(m.start(), m.end(), period, role, yearly, as_of))
     return sorted(out, key=lambda p: p.start)
 
 
 def aside_spans(text: str) -> list[tuple[int, int]]:
     """Lines wholly in parentheses: an editor's or speaker's aside, not the document's statement."""
-    return [(m.start(), m.end()) for m in re.finditer(r"(?m)^[ \t]*[(（][^\n]*[)）][。.]?[ \t]*$", text)]
+    # no bracket inside: （一）推进…（…负责） is a numbered item with a note, not an aside
+    return [(m.start(), m.end()) for m in re.finditer(r"(?m)^[ \t]*[(（][^\n()（）]*[)）][。.]?[ \t]*$", text)]
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -248,6 +287,10 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         number = _read(norm, text, a, b, chinese, start)
         if number is not None:
             found.append(number)
+    doubled = _doublings(norm, text, start, end, quoted)
+    if doubled:
+        found = sorted([n for n in found if not any(d.start <= n.start < d.end for d in doubled)] + doubled,
+                       key=lambda n: n.start)
     return found
 
 
@@ -287,10 +330,13 @@ def _read(norm: str, text: str, a: int, b: int, chinese: bool, floor: int) -> Nu
     if chinese:
         if unit is None and not (bare and scale):
             return None  # 三农, 五千亿产业集群: a Chinese numeral without a unit is part of a word
-        if n == 1 and unit not in ("index", "share") and not scale:
+        if n == 1 and unit not in ("times", "share") and not scale:
             return None  # 一个, 一批, 一项: "a", not a quantity
         if unit == "count" and _listed_items(norm[_clause_start(norm, a):a]) == n:
             return None  # A、B和C三个方面: sums up what was just listed
+        if norm[b:stop] == "大" and (re.search("(党的|中共|党的第)$", before) or
+                                    re.match("(精神|报告|以来|代表|召开|胜利|会议)", norm[stop:stop + 2])):
+            return None  # 党的二十大: a Party congress, not twenty of something
     if unit is None:
         if scale is None:
             return None  # a bare number: a code, a label, a year
@@ -304,9 +350,7 @@ def _read(norm: str, text: str, a: int, b: int, chinese: bool, floor: int) -> Nu
         value *= 10
     if unit == "percent" and _is_share(norm[_clause_start(norm, a):a]):
         unit = "share"
-    comparator, note = _comparator(norm, a, stop, floor)
-    if note:
-        notes += (note,)
+    comparator = _comparator(norm, a, stop, floor, unit)
     if extra:
         comparator = "more-than"
     if norm[stop - 1] == "成" and comparator is None:
@@ -315,7 +359,8 @@ def _read(norm: str, text: str, a: int, b: int, chinese: bool, floor: int) -> Nu
         value = -value
     if unit == "share" and value > 100:
         unit = "percent"
-    return Number(a, stop, text[a:stop], value, scale, unit, comparator, notes=notes)
+    return Number(a, stop, text[a:stop], value, scale, unit, comparator, notes=notes,
+                  expresses=_expresses(norm, a, unit))
 
 
 def _rank(norm: str, a: int, b: int, value: Decimal, before: str, within: bool = False) -> Number | None:
@@ -339,19 +384,51 @@ def _is_share(prefix: str) -> bool:
     return any(w in prefix for w in _SHARE_WORDS)
 
 
-def _comparator(norm: str, a: int, stop: int, floor: int) -> tuple[str | None, str | None]:
-    """The comparator the words around a number give, and a note when the model has none for it."""
+def _comparator(norm: str, a: int, stop: int, floor: int, unit: str) -> str | None:
+    """The comparator the words around a number give: 以上/不低于 at-least, 超过 more-than, 约/左右
+    about, 近 nearly, 不超过/以内/以下 at-most, 低于/不到 less-than (以上, 以下 and 以内 include the
+    number in Chinese official usage)."""
+    listed = re.search(r"(?:[\d.]+[%％]?、)+$", norm[max(floor, a - 40):a])
+    if listed and "分别" in norm[max(floor, _clause_start(norm, a)):a]:
+        a = a - len(listed[0])  # 分别超过90%、75%: the words before the first value hold for each
     before = norm[max(floor, a - 4):a]
     after = norm[stop:stop + 3]
     if after.startswith(("以上", "及以上")):
-        return "at-least", None
+        return "at-least"
+    if after.startswith(("以下", "及以下", "以内")):
+        return "at-most"
     if after.startswith("左右"):
-        return "about", None
-    if any(before.endswith(w) for w in _AT_LEAST):  # before 低于: 不低于 ends with it
-        return "at-least", None
-    if after.startswith(("以下", "以内")) or any(before.endswith(w) for w in _AT_MOST):
-        return None, "TODO: at most (不超过/以下): kg has no comparator for it yet"
-    for words, name in ((_MORE, "more-than"), (_ABOUT, "about")):
+        return "about"
+    if any(before.endswith(w) for w in _AT_LEAST + _AT_MOST):  # before 低于 and 高于: 不低于 ends with them
+        return "at-least" if any(before.endswith(w) for w in _AT_LEAST) else "at-most"
+    if before.endswith("近") and unit == "year":
+        return None  # 近三年, 近5年: the last years, not nearly so many
+    for words, name in ((_MORE, "more-than"), (_LESS, "less-than"), (_NEARLY, "nearly"), (_ABOUT, "about")):
         if any(before.endswith(w) for w in words):
-            return name, None
-    return None, None
+            return name
+    return None
+
+
+def _expresses(norm: str, a: int, unit: str) -> str | None:
+    """What a value states when its unit does not imply it: a growth rate (同比增长6%, 分别增长7.1%、6.3%),
+    a change (增加100亿元) or a multiple (是…的2倍); share, percentage-point and times say it themselves."""
+    prefix = re.sub(r"(?:[\d.]+[%％]?[、和及])+$", "", norm[_clause_start(norm, a):a])  # 分别增长7.1%、6.3%
+    if not _CHANGE.search(prefix):
+        return None
+    if unit == "percent" or unit == "times":
+        return "growth-rate"
+    if unit in ("share", "percentage-point", "year"):
+        return None
+    return "change"
+
+
+def _doublings(norm: str, text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Number]:
+    """翻一番 (2), 翻两番 (4), 翻番 (2): a multiple of the base."""
+    out = []
+    for m in _DOUBLINGS.finditer(norm, start, end):
+        if any(s <= m.start() < e for s, e in quoted):
+            continue
+        times = {"一": 1, None: 1, "两": 2, "二": 2, "三": 3}[m[1]]
+        out.append(Number(m.start(), m.end(), text[m.start():m.end()], Decimal(2 ** times), None, "times",
+                          _comparator(norm, m.start(), m.end(), start, "times")))
+    return out

@@ -1,22 +1,27 @@
 """Named things found by their form: organisations (…部, …委, …局, …厅), programmes (…工程,
-…计划, …行动, and terms in quotation marks) and places (…省, …市, …县, …新区)."""
+…计划, …行动, and terms in quotation marks), places (…省, …市, …县, …新区), documents (《…》
+titles, with the short name 以下简称 gives them), sectors (…产业, …行业, …制造业) and people (a
+name beside an official title: 习近平总书记, 省长王浩)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-__all__ = ["Thing", "find_things"]
+__all__ = ["Thing", "find_things", "find_documents", "find_sectors", "find_people"]
 
 
 @dataclass(frozen=True)
 class Thing:
-    """A name at ``text[start:end]``; ``kind`` is programme, organisation or place."""
+    """A name at ``text[start:end]``; ``kind`` is programme, organisation, place, document, sector or
+    person; ``alt`` other names the text gives it (以下简称…); ``note`` what the text says of it."""
 
     kind: str
     label: str
     start: int
     end: int
+    alt: tuple[str, ...] = ()
+    note: str | None = None
 
 
 _HAN = r"\u4e00-\u9fff"
@@ -49,6 +54,94 @@ def _cut_verb(label: str, conjunctions: bool = True) -> str:
     return label
 
 
+_DOCUMENT = re.compile("《([^《》\n]{2,60})》")
+#: 《…》(以下简称《…》) or “…”: the short name a document goes by in the rest of the text.
+_SHORT_NAME = re.compile("[(（]以下简称[《“]([^》”\n]{1,20})[》”][)）]")
+_SECTOR = re.compile(f"[{_HAN}]{{2,12}}?(?:产业|行业|制造业|服务业)(?![{_HAN}])|"
+                     f"[{_HAN}]{{2,12}}?(?:产业|行业|制造业|服务业)(?=[和与及等])")
+#: Words that name no particular sector: 重点行业, 相关产业, 各行业.
+_GENERIC_SECTOR = re.compile("^(?:各|相关|有关|其他|其它|该|本|全|重点|主要|主导|优势|特色|一批|若干|上述|这些)"
+                             "(?:产业|行业|制造业|服务业)$|^(?:各|相关|有关|其他|该|本)")
+_SECTOR_VERBS = ("培育发展", "发展壮大", "做强做优", "做大做强", "做优做强", "壮大", "培育", "发展", "推动", "推进", "支持", "引导", "聚焦", "布局",
+                 "打造", "提升", "改造", "升级", "深化", "加快", "实施", "统筹", "构建", "以", "对", "在", "为", "和", "与",
+                 "及", "等", "的")
+#: Official titles; a person's name stands just before (习近平总书记) or just after (省长王浩) one.
+_TITLES = ("总书记", "国家主席", "副主席", "主席", "副总理", "总理", "国务委员", "副省长", "省长", "副市长", "市长", "县长",
+           "区长", "书记", "副部长", "部长", "副主任", "主任", "厅长", "局长", "委员长")
+#: The commonest surnames: a name begins with one.
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+                "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+                "莫孔向汤习温胡俞丛倪易")
+_SPEECH_VERBS = ("在", "主持", "强调", "指出", "表示", "出席", "讲话", "说", "提出", "要求", "会见", "调研", "考察", "作", "代表")
+
+
+def find_documents(text: str) -> list[Thing]:
+    """Each document named by its title in 《…》, once, with the short names 以下简称 gives it."""
+    found: dict[str, Thing] = {}
+    short: set[str] = set()
+    for m in _DOCUMENT.finditer(text):
+        title = m[1].strip()
+        if title in short or len(title) < 2:
+            continue
+        alias = _SHORT_NAME.match(text, m.end())
+        alt = (alias[1],) if alias and alias[1] != title else ()
+        short.update(alt)
+        old = found.get(title)
+        if old is None:
+            found[title] = Thing("document", title, m.start(1), m.start(1) + len(title), alt)
+        elif alt and alt[0] not in old.alt:
+            found[title] = Thing("document", title, old.start, old.end, old.alt + alt)
+    return sorted(found.values(), key=lambda t: t.start)
+
+
+def find_sectors(text: str) -> list[Thing]:
+    """Sectors and industries by their form (…产业, …行业, …制造业, …服务业), once each."""
+    found: dict[str, Thing] = {}
+    quoted = [(m.start(), m.end()) for m in re.finditer("《[^《》\n]*》|“[^“”\n]*”", text)]
+    for m in _SECTOR.finditer(text):
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        label = m[0]
+        for _ in range(3):
+            for v in sorted(_SECTOR_VERBS, key=len, reverse=True):
+                i = label.rfind(v)
+                if i >= 0 and len(label) - i - len(v) >= 4:
+                    label = label[i + len(v):]
+        label = re.sub(f"^[{_HAN_NUMERALS}]+大", "", label)  # 七大高耗能行业: the kind, not the count
+        if len(label) >= 4 and not _GENERIC_SECTOR.search(label) and label not in found:
+            start = m.end() - len(label)
+            found[label] = Thing("sector", label, start, m.end())
+    return sorted(found.values(), key=lambda t: t.start)
+
+
+_HAN_NUMERALS = "一二两三四五六七八九十百千"
+
+
+def find_people(text: str) -> list[Thing]:
+    """People the text names beside an official title, once each, the title as a note."""
+    found: dict[str, Thing] = {}
+    titles = "|".join(sorted(_TITLES, key=len, reverse=True))
+    for m in re.finditer(f"(?:{titles})", text):
+        a = m.start()
+        name = None
+        for n in (3, 2):  # 习近平总书记, 王浩省长
+            cand = text[a - n:a] if a >= n else ""
+            if len(cand) == n and re.fullmatch(f"[{_HAN}]+", cand) and cand[0] in _SURNAMES:
+                name, start = cand, a - n
+                break
+        if name is None:  # 省长王浩在…, 国务院总理李强主持…
+            after = text[m.end():m.end() + 4]
+            for n in (3, 2):
+                cand = after[:n]
+                if len(cand) == n and re.fullmatch(f"[{_HAN}]+", cand) and cand[0] in _SURNAMES and (
+                        text.startswith(_SPEECH_VERBS, m.end() + n) or re.match(r"[，,。、：:（(\s]", text[m.end() + n:m.end() + n + 1])):
+                    name, start = cand, m.end()
+                    break
+        if name is not None and name not in found:
+            found[name] = Thing("person", name, start, start + len(name), note=f"as written: {text[min(start, a):max(start + len(name), m.end())]}")
+    return sorted(found.values(), key=lambda t: t.start)
+
+
 def find_things(text: str, lang: str = "zh") -> list[Thing]:
     """Each named thing, once (its first mention), in text order; nothing for English yet."""
     if lang != "zh":
@@ -79,4 +172,7 @@ def find_things(text: str, lang: str = "zh") -> list[Thing]:
                 break
         if len(name) >= 2 and not any(c in _NOT_IN_PLACE for c in name):
             add("place", name + m[3], start)
+    for thing in find_documents(text) + find_sectors(text) + find_people(text):
+        if thing.label not in found:
+            found[thing.label] = thing
     return sorted(found.values(), key=lambda t: (t.start, t.label))
