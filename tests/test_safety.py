@@ -109,8 +109,8 @@ def test_a_data_file_linked_to_a_secret_is_refused_and_not_echoed(cli, minimal_c
     result = cli("validate", ".", cwd=minimal_copy)
     assert result.returncode == 1
     assert "S3cr3t" not in result.stderr
-    assert result.stderr.splitlines()[0] == (f"more.yaml:1:1: refusing to read this file: it is outside the "
-                                             f"data set folder .")
+    assert result.stderr.splitlines()[0] == ("more.yaml:1:1: refusing to read this file: it is outside the "
+                                             "data set folder .")
 
 
 def test_long_offending_text_is_echoed_short(cli, minimal_copy: Path):
