@@ -52,7 +52,7 @@
   var EN_SCALE = [[12, "trillion"], [9, "billion"], [6, "million"], [3, "thousand"]];
   var KIND_RANK = {}; data.kindOrder.forEach(function (k, i) { KIND_RANK[k] = i; });
   var TOP = {goal: true, battle: true, work_area: true};
-  var SYMBOL = {star: "★", diamond: "◆", hexagon: "⬢", dot: "●", triangle: "▲", square: "■", box: "▬", triangleDown: "▼", ellipse: "⬬"};
+  var SYMBOL = {star: "★", diamond: "◆", hexagon: "⬢", dot: "●", triangle: "▲", square: "■", box: "▬", triangleDown: "▼", ellipse: "◉"};
   var SIZE = {goal: 15, battle: 13, work_area: 13, measure: 8, indicator: 8, observation: 6};
   // which up link makes a node's place in the tree, best first
   // (a measure that implements another document's measure stays under its own work area)
