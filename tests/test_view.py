@@ -435,3 +435,221 @@ def test_ten_thousand_entities_open_on_the_top(browser, tmp_path: Path):
     assert _js(browser, "window.kgView.search('Work area w3')")[:1]
     _js(browser, "window.kgView.select(window.kgView.search('Measure 17')[0])")
     assert "Measure 17" in _js(browser, "window.kgView.panelText()")
+
+
+# ---------------------------------------------------------------- data sets, links between them, the newer kinds
+
+NATIONAL = "https://w3id.org/kg-policy/national-2024-equipment-renewal/"
+PLACES = "https://w3id.org/kg-policy/cn-places/"
+INDICATORS = "https://w3id.org/kg-policy/cn-indicators/"
+
+
+def _groups(driver) -> dict[str, list[str]]:
+    """The panel's neighbour groups: group name -> the ids listed under it."""
+    return _js(driver, """Object.fromEntries([...document.querySelectorAll('#kg-panel ul.links')].map(
+        ul => [ul.dataset.group, [...ul.querySelectorAll('button.link')].map(b => b.dataset.id)]))""")
+
+
+def test_links_are_named_in_both_languages_from_the_ontology(page_data):
+    from kg.graph import ENTITY_LINKS
+    from kg.ontology import ontology_store
+    from kg.view.nodes import property_key, property_labels
+
+    names = page_data["edgeLabels"]
+    assert set(names) == {property_key(str(p)) for p in ENTITY_LINKS}
+    for key, name in names.items():  # every link, kg's own and those reused from other vocabularies
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in name["zh"]), (key, name)
+        assert name["en"] and name["en"] == name["en"].lower() and not set(name["en"]) & set(":/#_"), (key, name)
+    assert names["skos:exactMatch"] == {"zh": "完全对应", "en": "exact match"}
+    assert names["dcterms:publisher"] == {"zh": "发布者", "en": "publisher"}
+    assert names["org:memberOf"] == {"zh": "所属组织", "en": "member of"}
+    assert names["leadAgency"] == {"zh": "牵头单位", "en": "lead agency"}
+    # a link the ontology does not name: the end of its IRI, as words
+    vocabulary = ontology_store()
+    assert property_labels(vocabulary, "http://example.org/ns#isFundedBy") == {"zh": "is funded by", "en": "is funded by"}
+    assert property_labels(vocabulary, "http://example.org/terms/co_author") == {"zh": "co author", "en": "co author"}
+    assert property_key("http://www.w3.org/2004/02/skos/core#closeMatch") == "skos:closeMatch"
+    assert property_key("http://example.org/ns#isFundedBy") == "http://example.org/ns#isFundedBy"
+
+
+def test_every_node_knows_its_data_set(page_data, bundled):
+    from rdflib import URIRef
+
+    from kg.namespaces import KGO
+
+    titles = {d["id"]: (d["zh"], d["en"]) for d in page_data["datasets"]}
+    assert set(titles) == {BASE, NATIONAL, PLACES, INDICATORS}
+    assert titles[NATIONAL][1].startswith("Action plan for large-scale equipment renewal")
+    for n in page_data["nodes"]:
+        assert n["dataset"] == str(bundled[1].value(URIRef(n["id"]), KGO.inDataset)), n["id"]
+
+
+def test_data_set_filter(browser, page: Path, page_data):
+    from selenium.webdriver.support.ui import Select
+
+    _open(browser, page)
+    in_set = {n["id"]: n["dataset"] for n in page_data["nodes"]}
+    chooser = Select(browser.find_element("id", "kg-dataset"))
+    titles = [d["zh"] for d in page_data["datasets"]]
+    assert [o.text for o in chooser.options] == ["全部数据集", *titles]
+    assert browser.find_element("id", "kg-dataset-label").text == "数据集"
+    # one document: only its entities, refitted, its goals readable
+    chooser.select_by_value(NATIONAL)
+    shown = set(_js(browser, "window.kgView.shown()"))
+    national_goals = {n["id"] for n in page_data["nodes"] if n["dataset"] == NATIONAL and n["kind"] == "goal"}
+    assert national_goals and national_goals <= shown and {in_set[x] for x in shown} == {NATIONAL}
+    assert national_goals <= set(_js(browser, "window.kgView.readableLabels()"))
+    assert [o.text for o in Select(browser.find_element("id", "kg-area")).options] == ["全部"]  # no work area of its own
+    _js(browser, "window.kgView.showEverything(true)")
+    assert set(_js(browser, "window.kgView.shown()")) == {x for x, ds in in_set.items() if ds == NATIONAL}
+    _js(browser, "window.kgView.showEverything(false)")
+    # a vocabulary: its entities hang from other documents, and are shown all the same
+    chooser.select_by_value(PLACES)
+    places = {x for x, ds in in_set.items() if ds == PLACES}
+    assert set(_js(browser, "window.kgView.shown()")) == places and places <= set(_js(browser, "window.kgView.readableLabels()"))
+    browser.find_element("css selector", "#kg-legend li[data-kind='place']").click()  # would leave nothing: refused
+    assert browser.find_element("id", "kg-filter-note").text == "没有节点符合这些条件；筛选未应用。"
+    assert set(_js(browser, "window.kgView.shown()")) == places
+    _shot(browser, "data-set-filter-vocabulary")
+    # the panel names the data set; a link to another data set is listed with that data set's name
+    chooser.select_by_value(BASE)
+    assert {in_set[x] for x in _js(browser, "window.kgView.shown()")} == {BASE}
+    measure = BASE + "ecological-renovation"
+    _js(browser, f"window.kgView.select('{measure}')")
+    text = _js(browser, "window.kgView.panelText()")
+    zhejiang, national = (next(d["zh"] for d in page_data["datasets"] if d["id"] == x) for x in (BASE, NATIONAL))
+    assert "数据集：" + zhejiang in text
+    groups = _groups(browser)
+    assert groups["implements"] == [NATIONAL + "equipment-renewal-action"] and groups["partOf"]
+    item = browser.find_element("css selector", "#kg-panel ul[data-group=implements] li").text
+    assert item.endswith("· " + national) and "落实" in text
+    # following it leaves the filter: the other document's measure is shown, its panel lists what implements it
+    browser.find_element("css selector", f"#kg-panel button.link[data-id='{NATIONAL}equipment-renewal-action']").click()
+    assert _js(browser, "window.kgView.state.dataset") == "" and chooser.first_selected_option.text == "全部数据集"
+    assert NATIONAL + "equipment-renewal-action" in _js(browser, "window.kgView.shown()")
+    assert measure in _groups(browser)["implementedBy"]
+    assert "数据集：" + national in _js(browser, "window.kgView.panelText()")
+    # the same concept in two data sets, both ways, in both languages
+    _js(browser, f"window.kgView.select('{BASE}industrial-value-added')")
+    assert _groups(browser)["exactMatch"] == [INDICATORS + "industrial-value-added"]
+    _js(browser, f"window.kgView.select('{INDICATORS}industrial-value-added')")
+    assert BASE + "industrial-value-added" in _groups(browser)["exactMatch"] and "完全对应" in _js(browser, "window.kgView.panelText()")
+    _js(browser, f"window.kgView.select('{BASE}china')")
+    assert _groups(browser)["sameAs"] == [PLACES + "china"]
+    browser.find_element("id", "kg-lang-en").click()
+    en = _js(browser, "window.kgView.panelText()")
+    assert "Same as" in en and "Data set: " + next(d["en"] for d in page_data["datasets"] if d["id"] == BASE) in en
+    assert [o.text for o in Select(browser.find_element("id", "kg-dataset")).options] == [
+        "All data sets", *(d["en"] for d in page_data["datasets"])]
+    assert browser.find_element("id", "kg-dataset-label").text == "Data set"
+
+
+@pytest.fixture(scope="module")
+def linked_page(tmp_path_factory) -> Path:
+    """Two small data sets: a provincial measure implementing a national one, led and supported by
+    organisations, mentioning a sector, a document and a principle; a person in an organisation."""
+    tmp = tmp_path_factory.mktemp("linked")
+    national = tmp / "national"
+    shutil.copytree(ROOT / "tests" / "data" / "minimal", national)
+    text = (national / "dataset.yaml").read_text(encoding="utf-8")
+    (national / "dataset.yaml").write_text(text.replace("id: minimal", "id: national").replace(
+        "https://example.org/minimal/", "https://example.org/national/").replace("{zh: 最小示例, en: Minimal example}",
+                                                                                 "{zh: 国家方案, en: National plan}"),
+                                           encoding="utf-8")
+    provincial = tmp / "provincial"
+    provincial.mkdir()
+    (provincial / "dataset.yaml").write_text(
+        "dataset:\n  id: provincial\n  base: https://example.org/provincial/\n  label: {zh: 省方案, en: Provincial plan}\n"
+        "  implements: [national]\n", encoding="utf-8")
+    (provincial / "entities.yaml").write_text("""\
+goals:
+  - id: pg
+    label: {zh: 省目标, en: Provincial goal}
+work_areas:
+  - id: pw
+    label: {zh: 省领域, en: Provincial area}
+    serves: [pg]
+measures:
+  - id: pm
+    label: {zh: 推进设备更新, en: Push equipment renewal}
+    work_area: pw
+    implements: [national:m]
+    exact_match: national:m
+    lead: [dept]
+    support: [bureau]
+    mentions: [steel, plan, market-led]
+organisations:
+  - id: dept
+    label: {zh: 省经济和信息化厅, en: Provincial department of economy and IT}
+  - id: bureau
+    label: {zh: 省统计局, en: Provincial statistics bureau}
+sectors:
+  - id: steel
+    label: {zh: 钢铁行业, en: Steel industry}
+    broader: [manufacturing]
+  - id: manufacturing
+    label: {zh: 制造业, en: Manufacturing}
+people:
+  - id: official
+    label: {zh: 分管副省长, en: Vice governor in charge}
+    member_of: [dept]
+documents:
+  - id: plan
+    label: {zh: 实施方案, en: Implementation plan}
+    issued_by: [dept]
+principles:
+  - id: market-led
+    label: {zh: 坚持市场为主, en: Market-led}
+""", encoding="utf-8")
+    _, graph = kg.build([national, provincial])
+    return write_view(graph, tmp / "linked.html", lang="zh")
+
+
+def test_new_kinds_and_links_in_legend_panel_and_search(browser, linked_page: Path):
+    _open(browser, linked_page)
+    p = "https://example.org/provincial/"
+    legend = {li.get_attribute("data-kind"): li.text.strip()
+              for li in browser.find_elements("css selector", "#kg-legend li")}
+    assert {k: legend[k][1:].strip() for k in ("sector", "person", "document", "principle")} == {
+        "sector": "行业", "person": "人物", "document": "文件", "principle": "原则"}
+    _js(browser, f"window.kgView.select('{p}pm')")
+    groups = _groups(browser)
+    assert groups["ledBy"] == [p + "dept"] and groups["supportedBy"] == [p + "bureau"]
+    assert groups["implements"] == ["https://example.org/national/m"] and groups["exactMatch"] == ["https://example.org/national/m"]
+    assert set(groups["mentions"]) == {p + "steel", p + "plan", p + "market-led"} and groups["partOf"] == [p + "pw"]
+    assert p + "pg" in groups["serves"]
+    zh = _js(browser, "window.kgView.panelText()")
+    assert all(w in zh for w in ("牵头单位", "配合单位", "落实", "完全对应", "数据集：省方案", "· 国家方案"))
+    _js(browser, f"window.kgView.select('{p}dept')")
+    groups = _groups(browser)
+    assert groups["leads"] == [p + "pm"] and groups["members"] == [p + "official"] and groups["publishes"] == [p + "plan"]
+    _js(browser, f"window.kgView.select('{p}steel')")
+    assert _groups(browser)["broader"] == [p + "manufacturing"] and _groups(browser)["mentionedBy"] == [p + "pm"]
+    # search finds the new kinds and names their kind, in both languages
+    assert _js(browser, "window.kgView.search('副省长')")[0] == p + "official"
+    kinds = [li.find_element("class name", "kind").text for li in browser.find_elements("css selector", "#kg-results li.hit")]
+    assert kinds[0] == "· 人物"
+    browser.find_element("id", "kg-lang-en").click()
+    assert _js(browser, "window.kgView.search('market led')")[0] == p + "market-led"
+    assert browser.find_element("css selector", "#kg-results li.hit .kind").text == "· Principle"
+    assert _js(browser, "window.kgView.search('implementation plan')")[0] == p + "plan"
+    _js(browser, f"window.kgView.select('{p}pm')")
+    en = _js(browser, "window.kgView.panelText()")
+    assert all(w in en for w in ("Led by", "Supported by", "Implements", "Exact match", "Data set: Provincial plan"))
+    legend = browser.find_element("id", "kg-legend").text
+    assert all(w in legend for w in ("Sector", "Person", "Document", "Principle"))
+    # in the force layout each link is an edge whose hover text is its name, in the page's language
+    _js(browser, "window.kgView.showEverything(true)")
+    _js(browser, "window.kgView.setLayout('force')")
+
+    def edge_titles() -> dict[str, str]:
+        return _js(browser, """Object.fromEntries(window.kgView.edges.get().map(
+            e => [window.kgView.nodes.get(e.from) && e.from.split('/').pop() + '>' + e.to.split('/').pop(), e.title]))""")
+
+    titles = edge_titles()
+    assert titles["pm>dept"] == "lead agency" and titles["official>dept"] == "member of" and titles["plan>dept"] == "publisher"
+    assert titles["pm>m"] in ("implements", "exact match") and titles["steel>manufacturing"] == "broader"
+    browser.find_element("id", "kg-lang-zh").click()
+    titles = edge_titles()
+    assert titles["pm>dept"] == "牵头单位" and titles["official>dept"] == "所属组织" and titles["plan>dept"] == "发布者"
+    _shot(browser, "linked-kinds-force")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict, deque
 from typing import Any, Union
 
@@ -12,9 +13,9 @@ from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 from kg.errors import UsageError
 from kg.graph import ENTITY_KINDS, ENTITY_LINKS, SERVE_LINKS, UP_LINKS, AnyGraph, StoreGraph, as_store_graph, labels
 from kg.model import KINDS
-from kg.namespaces import KGO, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
+from kg.namespaces import KGO, PREFIXES, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
 
-__all__ = ["view_data", "focus_set", "STYLE", "legend", "UP_PROPERTIES"]
+__all__ = ["view_data", "focus_set", "STYLE", "legend", "UP_PROPERTIES", "property_key", "property_labels"]
 
 #: Colour and shape of each kind of node; the legend is drawn from this.
 STYLE: dict[str, dict[str, str]] = {
@@ -45,8 +46,34 @@ def legend(vocabulary: AnyGraph) -> dict[str, dict[str, str]]:
         out[kind] = {**style, "zh": names.get("zh", kind), "en": names.get("en", kind.replace("_", " ").capitalize())}
     return out
 
+def property_key(iri: str) -> str:
+    """The name the page knows a link by: a kgo property's local name (``servesGoal``), another
+    vocabulary's term as a prefixed name (``skos:exactMatch``), else the IRI itself."""
+    kgo = PREFIXES["kgo"]
+    if iri.startswith(kgo):
+        return iri[len(kgo):]
+    for prefix, ns in sorted(PREFIXES.items()):
+        if iri.startswith(ns) and prefix != "kgo":
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def _local_words(iri: str) -> str:
+    """The end of an IRI (after its last '#' or '/') as words: ``exactMatch`` -> ``exact match``."""
+    local = iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).replace("_", " ").lower() or iri
+
+
+def property_labels(vocabulary: AnyGraph, iri: str) -> dict[str, str]:
+    """A link's name in Chinese and English: the ontology's labels (kg.ttl labels the terms it reuses
+    from other vocabularies too), else the end of its IRI as words, in both languages."""
+    names = labels(vocabulary, URIRef(iri), RDFS.label)
+    fallback = _local_words(iri)
+    return {"zh": names.get("zh", names.get("en", fallback)), "en": names.get("en", fallback)}
+
+
 #: Up links that make a node a member of a work area or battle: all but those that lead to goals.
-_MEMBER_LINKS = {str(f.predicate).rsplit("#", 1)[-1] for k in KINDS.values() for f in k.fields
+_MEMBER_LINKS = {property_key(str(f.predicate)) for k in KINDS.values() for f in k.fields
                  if f.up and f.targets != ("goal",)}
 
 
@@ -58,6 +85,7 @@ _PREF, _ALT, _DEFINITION, _NOTE, _TITLE, _LABEL = (_N(str(p)) for p in (
     KGO.indicator, SDMX_DIM.refPeriod, SDMX_ATTR.unitMeasure, KGO.status, KGO.comparator, SDMX_DIM.refArea,
     KGO.rankScope, SDMX_MEASURE.obsValue, SDMX_ATTR.unitMult, KGO.rank, KGO.rankWithin, PROV.wasDerivedFrom,
     DCTERMS.isPartOf, KGO.quote, KGO.startOffset, KGO.endOffset))
+_IN_DATASET = _N(str(KGO.inDataset))
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
@@ -117,6 +145,13 @@ def _py(term: Term | None) -> Any:
     return term.value
 
 
+def _dataset_titles(read: _Reader, ds: str) -> dict[str, str]:
+    """A data set's title in Chinese and English (the one language it has for both, else its IRI)."""
+    titles = read.texts(ds, _TITLE) or read.texts(ds, _LABEL)
+    title = titles.get("en") or titles.get("zh") or titles.get("") or ds
+    return {"zh": titles.get("zh", title), "en": titles.get("en", title)}
+
+
 def _observation(read: _Reader, node: str) -> dict[str, Any]:
     unit = read.iri(node, _UNIT)
     period = read.iri(node, _PERIOD)
@@ -146,7 +181,7 @@ def _quotes(read: _Reader, node: str) -> list[dict[str, Any]]:
 
 #: Links that lead up from a node to what it serves or belongs to ("child -> parent"); a mention
 #: leads the other way: a named thing hangs below what mentions it.
-UP_PROPERTIES: tuple[str, ...] = tuple(str(p).rsplit("#", 1)[-1] for p in UP_LINKS)
+UP_PROPERTIES: tuple[str, ...] = tuple(property_key(str(p)) for p in UP_LINKS)
 _MENTIONS = "mentions"
 
 
@@ -217,7 +252,7 @@ def view_data(graph: AnyGraph, vocabulary: AnyGraph, focus: str | None = None, d
     """Nodes (with labels, details and filter memberships) and edges of the view, as JSON-ready data."""
     store = as_store_graph(graph)
     kinds: dict[str, str] = {str(node): kind for kind in ENTITY_KINDS for node in store.entities(kind)}
-    edges = sorted((q.subject.value, q.object.value, str(p).rsplit("#", 1)[-1])  # type: ignore[union-attr]
+    edges = sorted((q.subject.value, q.object.value, property_key(str(p)))  # type: ignore[union-attr]
                    for p in ENTITY_LINKS for q in store.store.quads_for_pattern(None, _N(str(p)), None)
                    if q.subject.value in kinds and isinstance(q.object, ox.NamedNode) and q.object.value in kinds)  # type: ignore[union-attr]
     if focus is not None:
@@ -236,7 +271,7 @@ def view_data(graph: AnyGraph, vocabulary: AnyGraph, focus: str | None = None, d
             period = _py(read.value(read.iri(iri, _PERIOD), _LABEL)) if kinds[iri] == "observation" else None
             names = {lang: f"{text} ({period})" for lang, text in base.items()} if base else {"en": iri.rsplit("/", 1)[-1]}
         entry: dict[str, Any] = {
-            "id": iri, "kind": kinds[iri],
+            "id": iri, "kind": kinds[iri], "dataset": read.iri(iri, _IN_DATASET) or "",
             "zh": names.get("zh", names.get("en", "")), "en": names.get("en", names.get("zh", "")),
             "alt": read.all_texts(iri, _ALT),
             "definition": read.texts(iri, _DEFINITION),
@@ -250,13 +285,16 @@ def view_data(graph: AnyGraph, vocabulary: AnyGraph, focus: str | None = None, d
             values = sorted(q.subject.value for q in store.store.quads_for_pattern(None, _INDICATOR, _N(iri)))  # type: ignore[union-attr]
             entry["observations"] = [_observation(read, o) for o in values]
         nodes.append(entry)
-    serve = {str(p).rsplit("#", 1)[-1] for p in SERVE_LINKS}
-    edge_labels = {str(p).rsplit("#", 1)[-1]: read.vocab_labels(str(p)) for p in ENTITY_LINKS}
+    serve = {property_key(str(p)) for p in SERVE_LINKS}
+    edge_labels = {property_key(str(p)): property_labels(vocabulary, str(p)) for p in ENTITY_LINKS}
+    in_data = {n["dataset"] for n in nodes}
+    datasets = [{"id": ds, **_dataset_titles(read, ds)} for ds in sorted(in_data) if ds]
     return {
         "nodes": nodes,
         "edges": [{"from": s, "to": o, "property": p, "serve": p in serve} for s, o, p in edges],
         "edgeLabels": edge_labels,
         "style": legend(vocabulary),
+        "datasets": datasets,
         "focus": focus,
         "upProperties": list(UP_PROPERTIES),
     }

@@ -60,22 +60,24 @@ def _title(graph: AnyGraph) -> dict[str, str]:
     return {lang: " · ".join(ts) for lang, ts in titles.items()} or {"en": "kg", "zh": "kg"}
 
 
-#: What the page reads before its first frame; the rest of a node (definition, quotes,
+#: What the page reads before its first frame (and its data set, ``ds``); the rest of a node (definition, quotes,
 #: observations, other names, note) is read when a panel or a search first needs it.
 _CORE = ("id", "kind", "zh", "en")
 
 
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
     """:func:`view_data` as the page carries it (half the bytes at 10,000 entities): edges as
-    [from, to, property] indexes, no empty fields, no memberships (the page derives them from the
+    [from, to, property] indexes, each node's data set as an index (``ds``) into ``datasets``, no empty fields, no memberships (the page derives them from the
     links), and the force layout's precomputed positions only when physics would be too slow.
     ``details`` is placed in a script element of its own, parsed when first needed."""
     index = {n["id"]: i for i, n in enumerate(data["nodes"])}
     properties = list(data["edgeLabels"])
     out = dict(data)
-    out["nodes"] = [{k: n[k] for k in _CORE} for n in data["nodes"]]
-    out["details"] = [{k: v for k, v in n.items() if k not in _CORE and k not in ("areas", "battles") and v not in ([], {}, "")}
-                      for n in data["nodes"]]
+    datasets = {d["id"]: i for i, d in enumerate(data["datasets"])}
+    out["nodes"] = [{**{k: n[k] for k in _CORE}, **({"ds": datasets[n["dataset"]]} if n["dataset"] else {})}
+                    for n in data["nodes"]]
+    out["details"] = [{k: v for k, v in n.items() if k not in _CORE and k not in ("areas", "battles", "dataset")
+                       and v not in ([], {}, "")} for n in data["nodes"]]
     out["edges"] = [[index[e["from"]], index[e["to"]], properties.index(e["property"])] for e in data["edges"]]
     out["properties"] = properties
     out["serveProperties"] = sorted({e["property"] for e in data["edges"] if e["serve"]})

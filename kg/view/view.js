@@ -23,7 +23,11 @@
          via: "经由 {x}", andMore: "另有 {n} 个", hint: "单击查看详情，双击展开或收起，点击空白处取消",
          partOf: "属于", serves: "服务于", servedBy: "服务它的", trackedBy: "反映它的指标", tracks: "反映",
          mentions: "提及", mentionedBy: "被提及于", indicatorOf: "所属指标", values: "观测值", related: "相关举措",
-         neighbours: "关联", kindsLegend: "类别", panel: "详情", clear: "清除"},
+         neighbours: "关联", kindsLegend: "类别", panel: "详情", clear: "清除",
+         dataset: "数据集", allDatasets: "全部数据集", inDataset: "数据集：{x}",
+         implements: "落实", implementedBy: "落实它的", ledBy: "牵头单位", leads: "牵头负责", supportedBy: "配合单位",
+         supports: "配合落实", sameAs: "等同于", exactMatch: "完全对应", closeMatch: "近似对应", publishedBy: "发布者",
+         publishes: "发布", memberOf: "所属组织", members: "成员", broader: "上位", narrower: "下位"},
     en: {search: "Search (Chinese or English, any words)", tree: "Tree", force: "Force", legend: "Legend (click to filter)",
          area: "Work area", battle: "Battle", all: "All", none: "No node matches these filters; they were not applied.",
          shown: "Showing {n} of {t} nodes", definition: "Definition", observations: "Observations", quotes: "Source passages",
@@ -34,7 +38,11 @@
          via: "via {x}", andMore: "and {n} more", hint: "Click for details, double-click to expand or collapse, click empty space to clear",
          partOf: "Part of", serves: "Serves", servedBy: "Served by", trackedBy: "Tracked by", tracks: "Tracks",
          mentions: "Mentions", mentionedBy: "Mentioned by", indicatorOf: "Value of", values: "Values", related: "Related measures",
-         neighbours: "Neighbours", kindsLegend: "Kinds", panel: "Details", clear: "Clear"}
+         neighbours: "Neighbours", kindsLegend: "Kinds", panel: "Details", clear: "Clear",
+         dataset: "Data set", allDatasets: "All data sets", inDataset: "Data set: {x}",
+         implements: "Implements", implementedBy: "Implemented by", ledBy: "Led by", leads: "Leads", supportedBy: "Supported by",
+         supports: "Supports", sameAs: "Same as", exactMatch: "Exact match", closeMatch: "Close match", publishedBy: "Published by",
+         publishes: "Publishes", memberOf: "Member of", members: "Members", broader: "Broader", narrower: "Narrower"}
   };
   // units as people write them: value, then scale and unit in Chinese; unit, value and scale in English
   var UNIT = {PERCENT: {zh: "%", en: "%", after: true}, CNY: {zh: "元", en: "CNY"}, USD: {zh: "美元", en: "USD"},
@@ -44,17 +52,19 @@
   var EN_SCALE = [[12, "trillion"], [9, "billion"], [6, "million"], [3, "thousand"]];
   var KIND_RANK = {}; data.kindOrder.forEach(function (k, i) { KIND_RANK[k] = i; });
   var TOP = {goal: true, battle: true, work_area: true};
-  var SYMBOL = {star: "★", diamond: "◆", hexagon: "⬢", dot: "●", triangle: "▲", square: "■", box: "▬", triangleDown: "▼"};
+  var SYMBOL = {star: "★", diamond: "◆", hexagon: "⬢", dot: "●", triangle: "▲", square: "■", box: "▬", triangleDown: "▼", ellipse: "◉"};
   var SIZE = {goal: 15, battle: 13, work_area: 13, measure: 8, indicator: 8, observation: 6};
   // which up link makes a node's place in the tree, best first
-  var PARENT_ORDER = ["partOfMeasure", "inWorkArea", "inBattle", "indicator", "tracks", "servesGoal", "contributesTo", "mentions"];
+  // (a measure that implements another document's measure stays under its own work area)
+  var PARENT_ORDER = ["partOfMeasure", "inWorkArea", "inBattle", "indicator", "tracks", "servesGoal", "contributesTo", "implements", "mentions"];
+  function parentRank(prop) { var i = PARENT_ORDER.indexOf(prop); return i < 0 ? PARENT_ORDER.length : i; }
   var HL = "#1c1c1c";          // the one highlight colour (paths, selection)
   var MARK = "#ffc400";        // search matches
   var FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
   var BASE_FONT = 13, LINE = 1.25, MIN_READABLE = 10;
   var READABLE_SCALE = 0.8;   // below this zoom, labels are drawn larger than the layout leaves room for
 
-  var state = {lang: data.lang, layout: data.layout, kinds: {}, area: "", battle: "", selected: null,
+  var state = {lang: data.lang, layout: data.layout, kinds: {}, area: "", battle: "", dataset: "", selected: null,
                mode: data.focus ? "all" : "top", expanded: new Set(), pinned: new Set(),
                matches: [], matchSet: new Set(), active: -1, note: "", hl: null, hlEdges: null};
 
@@ -64,6 +74,7 @@
   // the page carries edges as [from, to, property] indexes, and leaves out empty fields
   data.nodes.forEach(function (n, i) {
     n.index = i;
+    n.dataset = n.ds === undefined ? "" : data.datasets[n.ds].id;
     byId[n.id] = n; state.kinds[n.kind] = true; parentsOf[n.id] = []; childrenOf[n.id] = []; edgesOf[n.id] = [];
   });
   var serveProps = {}; data.serveProperties.forEach(function (p) { serveProps[p] = true; });
@@ -92,7 +103,7 @@
     if (!sortedParents[id]) {
       sortedParents[id] = true;
       parentsOf[id].sort(function (a, b) {
-        return PARENT_ORDER.indexOf(a.prop) - PARENT_ORDER.indexOf(b.prop) || level(b.id) - level(a.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+        return parentRank(a.prop) - parentRank(b.prop) || level(b.id) - level(a.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
       });
     }
     return parentsOf[id];
@@ -137,6 +148,8 @@
     return s;
   }
   function kindName(kind) { return data.style[kind][state.lang]; }
+  var datasetById = {}; data.datasets.forEach(function (d) { datasetById[d.id] = d; });
+  function datasetName(ds) { return ds && datasetById[ds] ? text(datasetById[ds]) : ""; }
   function el(tag, content, cls) {
     var e = document.createElement(tag);
     if (content !== undefined && content !== null) e.textContent = String(content);
@@ -201,13 +214,15 @@
   var physicsOn = false;
   var treeParent = {};     // each shown node's parent in the tree layout
 
-  function computeVisible(kinds, area, battle) {
+  function computeVisible(kinds, area, battle, dataset) {
     var vis = new Set();
     function withPaths(id) { ancestors(id).forEach(function (a) { vis.add(a); }); }
     if (state.mode === "all") data.nodes.forEach(function (n) { vis.add(n.id); });
     else if (state.mode === "matches") state.matches.forEach(withPaths);
     else data.nodes.forEach(function (n) {  // and measures or indicators that hang from nothing
       if (TOP[n.kind] || (!parentsOf[n.id].length && (n.kind === "measure" || n.kind === "indicator"))) vis.add(n.id);
+      // one data set: also what hangs from nothing in it (a vocabulary's entities hang from other data sets)
+      else if (dataset && n.dataset === dataset && !parentsOf[n.id].some(function (p) { return byId[p.id].dataset === dataset; })) vis.add(n.id);
     });
     state.pinned.forEach(withPaths);
     var stack = [];
@@ -222,6 +237,7 @@
     vis.forEach(function (id) {
       var n = byId[id];
       if (!kinds[n.kind]) return;
+      if (dataset && n.dataset !== dataset) return;                         // only that data set's entities
       if (area && !ancestors(id).has(area) && !keepArea.has(id)) return;     // in the area, or what it serves
       if (battle && !ancestors(id).has(battle) && !keepBattle.has(id)) return;
       out.add(id);
@@ -511,7 +527,7 @@
     document.getElementById("kg-search").placeholder = t("search");
     document.getElementById("kg-search").setAttribute("aria-label", t("search"));
     [["kg-layout-tree", "tree"], ["kg-layout-force", "force"], ["kg-legend-title", "legend"], ["kg-area-label", "area"],
-     ["kg-battle-label", "battle"], ["kg-everything", state.mode === "top" ? "everything" : "topOnly"],
+     ["kg-battle-label", "battle"], ["kg-dataset-label", "dataset"], ["kg-everything", state.mode === "top" ? "everything" : "topOnly"],
      ["kg-filters-toggle", "filters"], ["kg-hint", "hint"]].forEach(function (p) {
       document.getElementById(p[0]).textContent = t(p[1]);
     });
@@ -519,6 +535,7 @@
     ["tree", "force"].forEach(function (l) { document.getElementById("kg-layout-" + l).classList.toggle("on", state.layout === l); });
     document.getElementById("kg-filter-note").textContent = state.note ? t(state.note) : "";
     renderLegend();
+    renderDatasets();
     renderSelect("kg-area", "work_area", state.area);
     renderSelect("kg-battle", "battle", state.battle);
     renderCount();
@@ -545,31 +562,44 @@
       ul.appendChild(li);
     });
   }
+  function renderDatasets() {  // data sets by their titles in the page's language; hidden when there is one
+    var sel = document.getElementById("kg-dataset");
+    sel.replaceChildren();
+    var all = el("option", t("allDatasets")); all.value = ""; sel.appendChild(all);
+    data.datasets.forEach(function (d) {
+      var o = el("option", text(d)); o.value = d.id; o.selected = d.id === state.dataset; sel.appendChild(o);
+    });
+    sel.title = state.dataset ? datasetName(state.dataset) : t("allDatasets");
+    var one = data.datasets.length < 2;
+    sel.hidden = one; document.getElementById("kg-dataset-label").hidden = one;
+  }
   function renderSelect(id, kind, current) {
     var sel = document.getElementById(id);
     sel.replaceChildren();
     var all = el("option", t("all")); all.value = ""; sel.appendChild(all);
-    data.nodes.filter(function (n) { return n.kind === kind; }).forEach(function (n) {
+    data.nodes.filter(function (n) { return n.kind === kind && (!state.dataset || n.dataset === state.dataset); }).forEach(function (n) {
       var o = el("option", label(n)); o.value = n.id; o.selected = n.id === current; sel.appendChild(o);
     });
   }
 
   // ---------------------------------------------------------------- what is shown: disclosure and filters
-  function refresh(kinds, area, battle) {
-    var vis = computeVisible(kinds || state.kinds, area === undefined ? state.area : area, battle === undefined ? state.battle : battle);
+  function refresh(kinds, area, battle, dataset) {
+    var vis = computeVisible(kinds || state.kinds, area === undefined ? state.area : area, battle === undefined ? state.battle : battle,
+                             dataset === undefined ? state.dataset : dataset);
     if (vis.size === 0) return false;
     sync(vis);
     return true;
   }
-  function applyFilters(kinds, area, battle) {
+  function applyFilters(kinds, area, battle, dataset) {
+    if (dataset === undefined) dataset = state.dataset;
     if (area && !state.expanded.has(area)) state.expanded.add(area);
     if (battle && !state.expanded.has(battle)) state.expanded.add(battle);
-    if (!refresh(kinds, area, battle)) {
+    if (!refresh(kinds, area, battle, dataset)) {
       state.note = "none";
       renderText();
       return false;
     }
-    state.kinds = kinds; state.area = area; state.battle = battle; state.note = "";
+    state.kinds = kinds; state.area = area; state.battle = battle; state.dataset = dataset; state.note = "";
     renderText();
     fitShown();
     return true;
@@ -581,6 +611,13 @@
   }
   document.getElementById("kg-area").addEventListener("change", function (e) { applyFilters(state.kinds, e.target.value, state.battle); });
   document.getElementById("kg-battle").addEventListener("change", function (e) { applyFilters(state.kinds, state.area, e.target.value); });
+  document.getElementById("kg-dataset").addEventListener("change", function (e) {
+    // a work area or battle of another data set would leave nothing: those filters give way
+    var ds = e.target.value, area = state.area, battle = state.battle;
+    if (ds && area && byId[area].dataset !== ds) area = "";
+    if (ds && battle && byId[battle].dataset !== ds) battle = "";
+    if (!applyFilters(state.kinds, area, battle, ds)) e.target.value = state.dataset;
+  });
 
   function fitShown() {
     var ids = Array.from(shown);
@@ -624,7 +661,7 @@
       data.nodes.forEach(function (n) { state.expanded.add(n.id); });
       state.expanded.delete(id);
     }
-    if (state.selected && !computeVisible(state.kinds, state.area, state.battle).has(state.selected)) clearSelection();
+    if (state.selected && !computeVisible(state.kinds, state.area, state.battle, state.dataset).has(state.selected)) clearSelection();
     refresh();
     renderText();
     if (state.selected === id) showPanel(id);
@@ -783,9 +820,11 @@
     searchBox.dataset.closed = "1";
     renderResults();
     var n = byId[id];
-    if (!state.kinds[n.kind] || (state.area && !ancestors(id).has(state.area)) || (state.battle && !ancestors(id).has(state.battle))) {
+    if (!state.kinds[n.kind] || (state.area && !ancestors(id).has(state.area)) || (state.battle && !ancestors(id).has(state.battle))
+        || (state.dataset && n.dataset !== state.dataset)) {
       var kinds = Object.assign({}, state.kinds); kinds[n.kind] = true;
       state.kinds = kinds; state.area = ""; state.battle = "";
+      if (state.dataset !== n.dataset) state.dataset = "";
     }
     select(id);
   }
@@ -811,7 +850,17 @@
       else if (p === "tracks") add(outgoing ? "tracks" : "trackedBy", other);
       else if (p === "mentions") add(outgoing ? "mentions" : "mentionedBy", other);
       else if (p === "indicator") add(outgoing ? "indicatorOf" : "values", other);
-      else add("related", other);
+      else if (p === "implements") add(outgoing ? "implements" : "implementedBy", other);
+      else if (p === "leadAgency") add(outgoing ? "ledBy" : "leads", other);
+      else if (p === "supportingAgency") add(outgoing ? "supportedBy" : "supports", other);
+      else if (p === "owl:sameAs") add("sameAs", other);            // symmetric: one group both ways
+      else if (p === "skos:exactMatch") add("exactMatch", other);
+      else if (p === "skos:closeMatch") add("closeMatch", other);
+      else if (p === "dcterms:publisher") add(outgoing ? "publishedBy" : "publishes", other);
+      else if (p === "org:memberOf") add(outgoing ? "memberOf" : "members", other);
+      else if (p === "skos:broader") add(outgoing ? "broader" : "narrower", other);
+      else if (p === "relatedMeasure") add("related", other);
+      else add(outgoing ? "link:" + p : "link:^" + p, other);          // a link this page has no words of its own for
     });
     // the goals it serves through what it is part of, each with the first step of the way
     var via = {}, queue = [id], seen = new Set([id]);
@@ -827,7 +876,14 @@
     }
     return out;
   }
-  var GROUP_ORDER = ["partOf", "serves", "servedBy", "tracks", "trackedBy", "mentions", "mentionedBy", "indicatorOf", "values", "related"];
+  var GROUP_ORDER = ["partOf", "serves", "servedBy", "implements", "implementedBy", "sameAs", "exactMatch", "closeMatch",
+                     "ledBy", "supportedBy", "leads", "supports", "tracks", "trackedBy", "mentions", "mentionedBy",
+                     "indicatorOf", "values", "publishedBy", "publishes", "memberOf", "members", "broader", "narrower", "related"];
+  function groupName(name) {  // the page's words, else the link's name from the ontology (← when it points here)
+    if (name.indexOf("link:") !== 0) return t(name);
+    var p = name.slice(5), back = p.charAt(0) === "^";
+    return (back ? "← " : "") + text(data.edgeLabels[back ? p.slice(1) : p]);
+  }
   function formatValue(o) {
     if (o.value === null || o.value === undefined) return "";
     var u = UNIT[o.unit] || {zh: o.unit || "", en: o.unit || ""}, v = String(o.value);
@@ -858,6 +914,7 @@
     panel.appendChild(kind);
     panel.appendChild(el("h2", n.zh, "label-zh"));
     panel.appendChild(el("h2", n.en, "label-en"));
+    if (n.dataset) panel.appendChild(el("p", t("inDataset", {x: datasetName(n.dataset)}), "dataset"));
     if (childrenOf[id].length) {
       panel.appendChild(el("p", belowText(id), "below"));
       var open = state.expanded.has(id) && childrenOf[id].every(function (c) { return shown.has(c); });
@@ -868,10 +925,10 @@
     }
     var g = groups(id), any = false;
     var sec = el("section", null, "neighbours");
-    GROUP_ORDER.forEach(function (name) {
+    GROUP_ORDER.concat(Object.keys(g).filter(function (k) { return GROUP_ORDER.indexOf(k) < 0; }).sort()).forEach(function (name) {
       if (!g[name]) return;
       any = true;
-      sec.appendChild(el("h3", t(name)));
+      sec.appendChild(el("h3", groupName(name)));
       var ul = el("ul", null, "links"); ul.dataset.group = name;
       g[name].slice(0, 100).forEach(function (x) {
         var li = el("li"), a = el("button", label(byId[x.id]), "link");
@@ -881,6 +938,8 @@
         a.addEventListener("click", function () { select(x.id); });
         li.appendChild(a);
         if (x.extra) li.appendChild(el("span", " " + x.extra, "via"));
+        var ds = byId[x.id].dataset;  // a neighbour in another data set says which
+        if (ds && ds !== n.dataset) li.appendChild(el("span", " · " + datasetName(ds), "dataset"));
         ul.appendChild(li);
       });
       if (g[name].length > 100) ul.appendChild(el("li", t("andMore", {n: g[name].length - 100}), "via"));
@@ -920,7 +979,12 @@
     var before = fromCanvas ? network.canvasToDOM(network.getPosition(id)) : null;
     if (!shown.has(id)) {
       state.pinned.add(id);
-      if (!refresh()) { state.kinds[byId[id].kind] = true; state.area = ""; state.battle = ""; refresh(); renderText(); }
+      refresh();
+      if (!shown.has(id)) {  // the filters hide it (a neighbour in another data set): they give way
+        state.kinds[byId[id].kind] = true; state.area = ""; state.battle = "";
+        if (state.dataset !== byId[id].dataset) state.dataset = "";
+        refresh(); renderText();
+      }
     }
     state.selected = id;
     state.hl = highlightOf(id);
