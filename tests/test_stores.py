@@ -1,4 +1,4 @@
-"""The README's "Load into …" routes, run as written against real stores on this machine, each
+"""The README's "Load into an RDF store" routes, run as written against real stores on this machine, each
 asked every named query and compared with the local answer: Oxigraph (PyPI ``oxigraph``),
 Virtuoso 7 (Debian ``virtuoso-opensource-7-bin``, a throw-away database on free ports) and Jena
 TDB2 (Debian ``libapache-jena-java``, through ``.ci/jena``). ``.ci/system-deps`` installs them.
