@@ -370,18 +370,21 @@ def test_virtuoso_replace_that_fails_midway_leaves_the_graph_as_it_was(bundled, 
     assert not any(g.startswith("urn:kg:upload:") for g in virtuoso.graphs())
 
 
-def test_virtuoso_replace_with_a_missing_update_endpoint_names_it_and_drops_the_temporary_graph(cli, virtuoso,
-                                                                                                 monkeypatch, small_ttl):
-    """As the issue found it: /update does not exist on Virtuoso; the message names it, not the
-    Graph Store, and the temporary graph (already loaded) is dropped."""
+@pytest.mark.parametrize("path, message", [
+    ("/update", "answered 404 Not Found: is it the server's SPARQL Update endpoint? (give --update-endpoint: Virtuoso "),
+    ("/sparql", "failed with 500 Internal Server Error: Virtuoso 42000 Error SR186:SECURITY: No permission to "
+                "execute procedure DB.DBA.SPARUL_MOVE"),  # the anonymous endpoint: no password goes there
+], ids=["missing", "anonymous"])
+def test_virtuoso_replace_whose_update_endpoint_fails_names_it_and_drops_the_temporary_graph(
+        cli, virtuoso, monkeypatch, small_ttl, path, message):
+    """As the issue found it: /update does not exist on Virtuoso, and /sparql may not update; the
+    message names that endpoint, not the Graph Store, and the temporary graph (loaded) is dropped."""
     monkeypatch.setenv("KG_PASSWORD", virtuoso.password)
     result = cli("push", "--graph", str(small_ttl), "--endpoint", f"{virtuoso.base}/sparql-graph-crud-auth",
                  "--user", "dba", "--named-graph", "urn:kg:test", "--replace",
-                 "--update-endpoint", f"{virtuoso.base}/update")
+                 "--update-endpoint", f"{virtuoso.base}{path}")
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr.splitlines()[-1].startswith(
-        f"kg push: {virtuoso.base}/update answered 404 Not Found: is it the server's SPARQL Update endpoint? "
-        "(give --update-endpoint: Virtuoso ")
+    assert result.stderr.splitlines()[-1].startswith(f"kg push: {virtuoso.base}{path} {message}")
     assert not any(g.startswith("urn:kg:upload:") or g == "urn:kg:test" for g in virtuoso.graphs())
 
 
