@@ -365,15 +365,18 @@ def _parser() -> argparse.ArgumentParser:
     p = verb("push", _push, "send the graph to a SPARQL 1.1 server (Graph Store HTTP Protocol)")
     p.add_argument("paths", nargs="*", metavar="PATH", help=_PATHS_HELP)
     p.add_argument("--endpoint", required=True, metavar="URL",
-                   help="the server's Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph)")
+                   help="the server's Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph), "
+                        "http://localhost:8890/sparql-graph-crud-auth (Virtuoso)")
     p.add_argument("--graph", "--input", dest="graph", metavar="FILE.ttl",
                    help="push a built Turtle file instead of the data")
     p.add_argument("--named-graph", metavar="IRI", help="the named graph to load into (default: the default graph)")
     p.add_argument("--replace", action="store_true",
                    help="replace the graph's content; loaded into a temporary graph first, so a failure leaves it as it was")
-    p.add_argument("--user", metavar="NAME", help="user for HTTP basic auth; the password comes from KG_PASSWORD or a prompt")
+    p.add_argument("--user", metavar="NAME", help="user for HTTP Digest or Basic auth, as the server asks; "
+                   "the password comes from KG_PASSWORD or a prompt")
     p.add_argument("--update-endpoint", metavar="URL",
-                   help="SPARQL Update endpoint (default: the endpoint's sibling /update)")
+                   help="SPARQL Update endpoint (default: from the endpoint's layout: Virtuoso's /sparql-auth, "
+                        "GraphDB's /statements, else the sibling /update)")
     p.add_argument("--chunk-size", type=int, default=50_000, metavar="N", help="triples per request (default: %(default)s)")
 
     p = verb("trace", _trace, "trace a measure, indicator or observation up to its goals, with quotes")

@@ -8,7 +8,7 @@ network or of the server is a one-line :class:`PushError` that never holds the p
 
 from __future__ import annotations
 
-import base64
+import html
 import http
 import http.client
 import io
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError, UsageError
+from kg.httpauth import Basic, Digest, choose, parse_challenges
 from kg.iri import check_iri, short
 
 if TYPE_CHECKING:
@@ -169,6 +170,7 @@ class _Answer:
     location: str | None
     text: str  # the start of the body, for messages; empty on success
     body: bytes = b""  # a success's body, when it was asked for
+    challenges: tuple[str, ...] = ()  # the WWW-Authenticate headers of a 401
 
 
 class TooLarge(Exception):
@@ -201,22 +203,25 @@ def _exchange(url: Url, method: str, target: str, body: bytes, headers: dict[str
             text = response.read(_MAX_ANSWER).decode("utf-8", "replace")
         except (OSError, http.client.HTTPException, ValueError):
             text = ""  # the status says what went wrong; a body that does not arrive adds nothing
-        return _Answer(response.status, response.getheader("Location"), text)
+        return _Answer(response.status, response.getheader("Location"), text,
+                       challenges=tuple(response.msg.get_all("WWW-Authenticate") or ()))
     finally:
         conn.close()
 
 
 class Client:
-    """Sends requests with basic auth (when ``user`` is given), ``retries`` times more after a
-    transient failure, each within ``deadline`` seconds."""
+    """Sends requests, ``retries`` times more after a transient failure, each within ``deadline``
+    seconds. With a ``user``, the password goes only to a server that asks for it: the first
+    request to a server goes without, and its ``401`` says how (Digest or Basic, see
+    :mod:`kg.httpauth`); later requests to it answer the same way at once."""
 
     def __init__(self, user: str | None, password: str | None, retries: int, deadline: float) -> None:
-        self.auth = None
+        self.user, self.password = user, password or ""
         self.secrets = [password] if password else []
         if user is not None:
-            token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
-            self.auth = f"Basic {token}"
-            self.secrets.append(token)
+            self.secrets.append(Basic(user, self.password).token)
+        #: How each server (by origin) asked to be answered; shared with a client made for clean-up.
+        self.auth: dict[str, Basic | Digest] = {}
         self.retries = retries
         self.deadline = deadline
         #: What the requests carry, for messages: "the data" (kg push) or "the query".
@@ -231,22 +236,41 @@ class Client:
             headers["Content-Type"] = content_type
         if accept:
             headers["Accept"] = accept
-        if self.auth:
-            headers["Authorization"] = self.auth
         target = url.with_query(query) if query else url.target
-        for attempt in range(self.retries + 1):
+        attempt = asked = 0
+        while True:
+            auth = self.auth.get(url.origin)
+            if auth is not None:
+                headers["Authorization"] = auth.header(method, target)
             error, transient, answer = self._attempt(url, method, target, body, headers, keep)
-            if answer is not None:
+            if error is None:
+                assert answer is not None
                 return answer.body
-            assert error is not None
+            if answer is not None and answer.status == 401 and asked < 2 and self._learn(url, answer, auth):
+                asked += 1  # the server said how to log in: ask again that way (not a retry)
+                continue
             if not transient or attempt == self.retries:
                 raise error
             time.sleep(0.5 * 2 ** attempt)
-        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+            attempt += 1
+
+    def _learn(self, url: Url, answer: _Answer, sent: Basic | Digest | None) -> bool:
+        """Whether a 401's challenges give a new way to answer (the first challenge, a new
+        nonce); the way is kept for the next requests to the same server."""
+        if self.user is None:
+            return False
+        auth = choose(parse_challenges(*answer.challenges), self.user, self.password)
+        if auth is None or (isinstance(sent, Basic) and isinstance(auth, Basic)):
+            return False  # a scheme kg does not speak, or the password was refused
+        if isinstance(sent, Digest) and isinstance(auth, Digest) and auth.nonce == sent.nonce:
+            return False
+        self.auth[url.origin] = auth
+        return True
 
     def _attempt(self, url: Url, method: str, target: str, body: bytes,
                  headers: dict[str, str], keep: int) -> tuple[PushError | None, bool, _Answer | None]:
-        """(the error, whether trying again may help, None), or (None, False, the answer) on success."""
+        """(the error, whether trying again may help, the answer if there was one), or (None,
+        False, the answer) on success."""
         name = url.text
         try:
             answer = _exchange(url, method, target, body, headers, self.deadline, keep)
@@ -272,7 +296,7 @@ class Client:
             return PushError(f"lost the connection to {name}: {self._said(_reason(e), 200)}"), False, None
         if 200 <= answer.status < 300:
             return None, False, answer
-        return self._refusal(url, answer), answer.status in RETRY_STATUS, None
+        return self._refusal(url, answer), answer.status in RETRY_STATUS, answer
 
     def _refusal(self, url: Url, answer: _Answer) -> PushError:
         name, code = url.text, answer.status
@@ -281,12 +305,17 @@ class Client:
         except ValueError:
             phrase = "(unknown status)"
         status = f"{code} {phrase}"
-        lines = answer.text.strip().splitlines()
+        lines = _readable(answer.text).splitlines()
         first = f": {self._said(lines[0], 200)}" if lines else ""
         if 300 <= code < 400:
             where = f"with Location {self._said(answer.location, 200)}" if answer.location else "with no Location"
             return PushError(f"{name} answered {status} {where}: redirects are not followed "
                              f"(give the final URL as {url.what})", code)
+        offered = [scheme for scheme, _ in parse_challenges(*answer.challenges)]
+        if code == 401 and self.user is not None and offered and choose(parse_challenges(*answer.challenges),
+                                                                         self.user, self.password) is None:
+            return PushError(f"{name} asks for {', '.join(dict.fromkeys(offered))} authentication, which kg "
+                             "does not speak (it answers Basic and Digest)", code)
         if code in (401, 403):
             return PushError(f"{name} refused the request ({status}): check --user and the "
                              "KG_PASSWORD environment variable", code)
@@ -298,7 +327,9 @@ class Client:
                              "(Oxigraph: http://HOST:7878/store; Fuseki: http://HOST:3030/DATASET/data)", code)
         if code == 404:
             return PushError(f"{name} answered 404 Not Found: is it the server's SPARQL Update endpoint? "
-                             "(give --update-endpoint)", code)
+                             "(give --update-endpoint: Virtuoso http://HOST:8890/sparql-auth, Fuseki "
+                             "http://HOST:3030/DATASET/update, GraphDB http://HOST:7200/repositories/REPO/statements, "
+                             "Oxigraph http://HOST:7878/update)", code)
         if code >= 500:
             return PushError(f"{name} failed with {status}{first}", code)
         return PushError(f"{name} rejected {self.payload} with {status}{first}", code)
@@ -309,6 +340,21 @@ class Client:
         for secret in self.secrets:
             text = text.replace(secret, "***")
         return short(text, limit)
+
+
+def _readable(text: str) -> str:
+    """A server's error page as text: an HTML page's preformatted part (where Virtuoso and Jetty
+    put the message), else its text without the tags; plain text as it is."""
+    text = text.strip()
+    if not re.match(r"<(!doctype\s+html|html)\b", text, re.I):
+        return text
+    pre = re.search(r"<(pre|xmp)\b[^>]*>(.*?)</\1\s*>", text, re.I | re.S)
+    if pre:
+        text = pre[2]
+    else:
+        text = re.sub(r"<(head|script|style)\b.*?</\1\s*>", "", text, flags=re.I | re.S)
+    text = html.unescape(re.sub(r"<[^>]*>", " ", text))
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
 def _reason(e: BaseException) -> str:

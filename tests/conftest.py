@@ -22,7 +22,8 @@ KG = Path(sys.executable).parent / "kg"
 
 #: Tests that use one of these are marked slow (a browser, a server, large synthetic data, a wheel
 #: installed into a new venv): ``pytest -m "not slow"`` is the edit loop's subset.
-SLOW_FIXTURES = {"browser", "server", "synthetic", "installed"}
+SLOW_FIXTURES = {"browser", "server", "server_process", "virtuoso", "virtuoso_server", "jena", "synthetic",
+                 "installed"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -178,7 +178,10 @@ def test_http_failures_are_one_line_and_exit_1(cli, monkeypatch, stub, status, m
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert "s3cret-value" not in result.stderr + result.stdout
-    assert _Stub.seen[-1].startswith("Basic ")  # the password went to the server, and only there
+    if status == 401:  # asked for a password without naming a scheme: Basic, to this server only
+        assert _Stub.seen[-2:] == ["", "Basic YW5hOnMzY3JldC12YWx1ZQ=="]
+    else:  # never asked for it: it never left kg
+        assert _Stub.seen[-1] == ""
 
 
 def test_unreachable_and_not_found(cli, server):
@@ -511,11 +514,12 @@ ECHOES = {  # what a server may send back, and what kg prints of it
 @pytest.mark.parametrize("case", list(ECHOES))
 def test_a_password_the_server_echoes_is_not_printed(site, case):
     answer, message = ECHOES[case]
-    base, seen = site(lambda request: answer)
+    base, seen = site(lambda request: answer if request.authorization else
+                      (401, {"WWW-Authenticate": 'Basic realm="kg"'}, b""))
     with pytest.raises(PushError) as e:
         push(_small(), f"{base}/store", user="ana", password="s3cret-value", retries=0)
     assert str(e.value) == f"{base}/store {message}"
-    assert seen[0].authorization == "Basic YW5hOnMzY3JldC12YWx1ZQ=="
+    assert [r.authorization for r in seen] == ["", "Basic YW5hOnMzY3JldC12YWx1ZQ=="]
 
 
 def test_plain_http_to_another_machine_warns_that_the_password_is_unencrypted(cli, monkeypatch, site, tmp_path):
@@ -549,7 +553,9 @@ def test_replace_whose_update_endpoint_fails_names_it_and_drops_the_temporary_gr
         push(_small(), endpoint, graph_iri="urn:kg:test", replace=True, update_endpoint=update,
              documents=iter(["<urn:a> <urn:b> <urn:c> .\n"]))
     assert str(e.value) == (f"{update} answered 404 Not Found: is it the server's SPARQL Update endpoint? "
-                            "(give --update-endpoint)")
+                            "(give --update-endpoint: Virtuoso http://HOST:8890/sparql-auth, Fuseki "
+                            "http://HOST:3030/DATASET/update, GraphDB http://HOST:7200/repositories/REPO/statements, "
+                            "Oxigraph http://HOST:7878/update)")
     assert _graphs(server) == {"<urn:kg:test>"}
     assert _count(server, "urn:kg:test") == 3
 
@@ -616,3 +622,145 @@ def test_an_endpoint_that_is_not_a_query_service_is_named(cli, server):
                              "http://HOST:3030/DATASET/sparql)\n")
     refused = cli("query", "counts-by-class", "--endpoint", f"http://127.0.0.1:{_free_port()}/query")
     assert refused.returncode == 1 and "connection refused (is the server running?)" in refused.stderr
+
+
+# --- authentication: Digest or Basic, as the server's 401 asks ---------------------------------
+
+def _digest_site(site, password: str = "pw", *, algorithm: str = "MD5", uses: int = 1000,
+                 extra: str = "") -> tuple[str, list[_Request], list[str]]:
+    """A stub that wants Digest (RFC 7616, checked here with the standard library's own header
+    parser and hashlib) and answers 204 to a right answer; a nonce serves ``uses`` requests, then
+    a 401 with ``stale=true`` and a new one. Gives (base URL, requests, verdicts)."""
+    import hashlib
+    from urllib.request import parse_http_list, parse_keqv_list
+
+    nonces, verdicts = [f"nonce-{i}" for i in range(100)], []
+    used = {"n": 0, "nonce": 0}
+    h = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}[algorithm]
+
+    def hexd(text: str) -> str:
+        return h(text.encode()).hexdigest()
+
+    def challenge(stale: bool = False) -> tuple[int, dict[str, str], bytes]:
+        header = (f'{extra}Digest realm="kg test", nonce="{nonces[used["nonce"]]}", qop="auth", '
+                  f'algorithm={algorithm}, opaque="xyz"{", stale=true" if stale else ""}')
+        return 401, {"WWW-Authenticate": header}, b""
+
+    def answer(request: _Request) -> tuple[int, dict[str, str], bytes]:
+        if not request.authorization.startswith("Digest "):
+            verdicts.append("no digest")
+            return challenge()
+        p = parse_keqv_list(parse_http_list(request.authorization[len("Digest "):]))
+        if p["nonce"] != nonces[used["nonce"]] or used["n"] >= uses:
+            used["nonce"] += 1 if used["n"] >= uses else 0
+            used["n"] = 0
+            verdicts.append("stale")
+            return challenge(stale=True)
+        ha1 = hexd(f"{p['username']}:kg test:{password}")
+        expected = hexd(f"{ha1}:{p['nonce']}:{p['nc']}:{p['cnonce']}:auth:{hexd(f'{request.method}:{request.path}')}")
+        ok = (p["response"] == expected and p["uri"] == request.path and p["opaque"] == "xyz"
+              and int(p["nc"], 16) == used["n"] + 1)
+        verdicts.append("ok" if ok else "wrong")
+        if not ok:
+            return challenge()
+        used["n"] += 1
+        return 204, {}, b""
+
+    base, seen = site(answer)
+    return base, seen, verdicts
+
+
+@pytest.mark.parametrize("algorithm", ["MD5", "SHA-256"])
+def test_digest_is_negotiated_from_the_401_and_answers_every_chunk(site, algorithm):
+    base, seen, verdicts = _digest_site(site, algorithm=algorithm)
+    result = push(_small(), f"{base}/store", graph_iri="urn:kg:test", replace=True, user="ana", password="pw",
+                  documents=iter(["<urn:a> <urn:b> <urn:c> .\n"] * 3))
+    assert (result.triples, result.chunks) == (3, 3)
+    assert verdicts == ["no digest", "ok", "ok", "ok", "ok"]  # one 401, then every request answered at once
+    assert [(r.method, r.path.split("?")[0]) for r in seen] == [
+        ("PUT", "/store"), ("PUT", "/store"), ("POST", "/store"), ("POST", "/store"), ("POST", "/update")]
+    assert seen[0].authorization == ""  # the first request carries no password: the server has not asked
+    assert all("pw" not in r.authorization.split("response=")[0] for r in seen)
+
+
+def test_digest_with_a_stale_nonce_asks_again_once(site):
+    base, seen, verdicts = _digest_site(site, uses=2)
+    push(_small(), f"{base}/store", graph_iri="urn:kg:test", user="ana", password="pw",
+         documents=iter(["<urn:a> <urn:b> <urn:c> .\n"] * 4))
+    assert verdicts == ["no digest", "ok", "ok", "stale", "ok", "ok"]
+
+
+def test_digest_is_chosen_over_basic_when_both_are_offered(site):
+    base, seen, verdicts = _digest_site(site, extra='Basic realm="kg test", ')
+    push(_small(), f"{base}/store", user="ana", password="pw")
+    assert verdicts == ["no digest", "ok"]
+    assert [r.authorization.split(" ")[0] for r in seen] == ["", "Digest"]
+
+
+def test_a_wrong_password_with_digest_is_one_line_and_a_few_requests(cli, site, monkeypatch, small_ttl):
+    base, seen, verdicts = _digest_site(site, password="the-right-one")
+    monkeypatch.setenv("KG_PASSWORD", "s3cret-value")
+    result = cli("push", "--graph", str(small_ttl), "--endpoint", f"{base}/store", "--user", "ana")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"kg push: {base}/store refused the request (401 Unauthorized): check --user and "
+                             "the KG_PASSWORD environment variable\n")
+    assert verdicts == ["no digest", "wrong"]  # the same nonce refused: the password is wrong, not stale
+    assert "s3cret-value" not in "".join(r.authorization for r in seen)
+
+
+def test_basic_is_sent_when_the_401_asks_for_it(site):
+    def basic(request: _Request) -> tuple[int, dict[str, str], bytes]:
+        if request.authorization == "Basic YW5hOnB3":
+            return 204, {}, b""
+        return 401, {"WWW-Authenticate": 'Basic realm="kg test", charset="UTF-8"'}, b""
+
+    base, seen = site(basic)
+    push(_small(), f"{base}/store", user="ana", password="pw", documents=iter(["<urn:a> <urn:b> <urn:c> .\n"] * 2))
+    assert [r.authorization for r in seen] == ["", "Basic YW5hOnB3", "Basic YW5hOnB3"]
+
+
+def test_a_scheme_kg_does_not_speak_is_named(site):
+    base, seen = site(lambda request: (401, {"WWW-Authenticate": 'Bearer realm="kg", error="invalid_token"'}, b""))
+    with pytest.raises(PushError) as e:
+        push(_small(), f"{base}/store", user="ana", password="pw")
+    assert str(e.value) == (f"{base}/store asks for bearer authentication, which kg does not speak "
+                            "(it answers Basic and Digest)")
+    assert [r.authorization for r in seen] == [""]
+
+
+def test_a_temporary_graph_that_cannot_be_dropped_is_named_in_a_warning(site):
+    def update_and_delete_fail(request: _Request) -> tuple[int, dict[str, str], bytes]:
+        if request.method == "PUT":
+            return 201, {}, b""
+        return 503 if request.method == "DELETE" else 500, {}, b"no\n"
+
+    base, seen = site(update_and_delete_fail)
+    warned: list[str] = []
+    with pytest.raises(PushError) as e:
+        push(_small(), f"{base}/store", graph_iri="urn:kg:test", replace=True, warn=warned.append, retries=0)
+    assert str(e.value) == f"{base}/update failed with 500 Internal Server Error: no"
+    staging = seen[0].path.split("graph=")[1]
+    graph = urllib.parse.unquote(staging)
+    assert graph.startswith("urn:kg:upload:")
+    assert warned == [f"the temporary graph <{graph}> is left on the server: {base}/update failed with 500 "
+                      f"Internal Server Error: no; drop it with DROP SILENT GRAPH <{graph}>"]
+    assert [r.method for r in seen] == ["PUT", "POST", "DELETE", "POST"]
+
+
+@pytest.mark.parametrize("endpoint, update", [
+    ("http://127.0.0.1:9/sparql-graph-crud-auth", "http://127.0.0.1:9/sparql-auth"),  # Virtuoso
+    ("http://127.0.0.1:9/sparql-graph-crud", "http://127.0.0.1:9/sparql"),
+    ("http://127.0.0.1:9/repositories/kg/rdf-graphs/service", "http://127.0.0.1:9/repositories/kg/statements"),  # GraphDB
+    ("http://127.0.0.1:9/ds/data", "http://127.0.0.1:9/ds/update"),  # Fuseki
+    ("http://127.0.0.1:9/store", "http://127.0.0.1:9/update"),  # Oxigraph
+    ("http://127.0.0.1:9/somewhere/else", "http://127.0.0.1:9/somewhere/update"),  # unknown: the sibling
+])
+def test_the_update_endpoint_follows_the_servers_layout(endpoint, update):
+    from kg.push import profile
+
+    assert profile(endpoint)[1] == update
+    warned: list[str] = []
+    with pytest.raises(PushError) as e:  # nothing listens on port 9: the update goes where the profile says
+        push(_small(), endpoint, graph_iri="urn:kg:g", replace=True, documents=iter([]), retries=0, warn=warned.append)
+    assert str(e.value) == f"cannot reach {update}: connection refused (is the server running?)"
+    assert warned == []  # no chunk was sent, so no temporary graph can be left
