@@ -314,7 +314,7 @@ def _parser() -> argparse.ArgumentParser:
     graph_options(p, FORMATS)
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                    help="bind a query parameter; an entity may be given by its id, as dataset:id (an id used "
-                        "in several data sets, e.g. goal=zhejiang-2024-manufacturing:direction-green) or as an IRI")
+                        "in several data sets, e.g. goal=DATASET:GOAL_ID) or as an IRI")
     p.add_argument("--list", action="store_true", help="list the named queries with their parameters")
     p.add_argument("--allow-update", action="store_true", help="allow SPARQL updates (to the in-memory graph)")
     p.add_argument("--allow-remote", action="store_true",

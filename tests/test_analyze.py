@@ -52,7 +52,7 @@ def test_central_measures_and_components(bundled):
     comps = components(g)
     # the documents and the shared vocabulary are one connected whole; apart from it hang only the
     # organisations that publish a source (sources are not nodes of the network)
-    assert comps[0]["kinds"]["measure"] == 127 == sum(1 for _, d in g.nodes(data=True) if d["kind"] == "measure")
+    assert comps[0]["kinds"]["measure"] == 137 == sum(1 for _, d in g.nodes(data=True) if d["kind"] == "measure")
     assert [c["kinds"] for c in comps[1:]] == [{"organisation": 1}] * (len(comps) - 1)
     publishers = {str(o) for o in graph.objects(None, URIRef("http://purl.org/dc/terms/publisher"))}
     assert {c["example"] for c in comps[1:]} <= publishers
@@ -65,7 +65,8 @@ def test_analyze_per_document_and_for_the_corpus(bundled_store, cli):
     nat = "https://w3id.org/kg-policy/national-2024-equipment-renewal/"
     corpus = report(bundled_store)
     by_id = {d["dataset"]: d for d in corpus["datasets"]}
-    assert set(by_id) == {zj, nat, "https://w3id.org/kg-policy/cn-places/", "https://w3id.org/kg-policy/cn-indicators/"}
+    assert set(by_id) == {zj, nat, "https://w3id.org/kg-policy/cn-places/", "https://w3id.org/kg-policy/cn-indicators/",
+                          "https://w3id.org/kg-policy/zhejiang-2025-government-work-report/"}
     assert by_id[zj]["kinds"]["measure"] == 113 and by_id[nat]["kinds"]["measure"] == 14
     # the speech's measures implement the plan's (3), and its programmes match the plan's (2)
     assert by_id[zj]["links_to"][nat] == 5

@@ -4,6 +4,7 @@ command line (each data set built apart) and in the library (the corpus at once)
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 import shutil
 from pathlib import Path
 
@@ -239,3 +240,66 @@ def test_document_lineage_and_the_same_concept_across_documents(bundled):
     same = {(str(s), str(p), str(o)) for p in (OWL.sameAs, SKOS.exactMatch, SKOS.closeMatch)
             for s, o in graph.subject_objects(p) if s in home and o in home and home[s] != home[o]}
     assert {r[:3] for r in _rows(graph, "same-concept")} == same and same
+
+
+
+def _stated_by_the_data(concept: str) -> set[tuple[str, str, str, Decimal, str]]:
+    """What the bundled YAML files say of a shared concept, read with PyYAML (not with kg): every
+    observation of every indicator that is ``exact_match`` the concept, as
+    (data set, observation id, period, value, status)."""
+    import yaml
+
+    rows = set()
+    for folder in sorted(p for p in DATA.iterdir() if (p / "dataset.yaml").is_file()):
+        for path in sorted(folder.rglob("*.yaml")):
+            for ind in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("indicators", []):
+                matches = ind.get("exact_match", [])
+                if concept in ([matches] if isinstance(matches, str) else matches):
+                    rows |= {(folder.name, o["id"], str(o["period"]), Decimal(str(o["value"])),
+                              o.get("status", "actual")) for o in ind.get("observations", [])}
+    return rows
+
+
+def _end(period: str) -> tuple[int, int]:
+    """The last month of a period as kg writes it (2024, 2024-04, 2024-01/2024-04)."""
+    last = period.split("/")[-1].split("-")
+    return int(last[0]), int(last[1]) if len(last) > 1 else 12
+
+
+def test_the_bundled_documents_give_one_indicator_across_documents_and_years(bundled_store):
+    """The 2024 speech and the 2025 government work report both state the growth of above-size
+    industrial value added and point to the shared concept: for every shared concept the series query
+    returns exactly what the documents' YAML says, one of them spans two documents and two periods,
+    and the report's 2025 target meets the latest actual before it, whichever document states it."""
+    import yaml
+
+    from kg.query import named_query, run_query
+
+    def ask(name: str, **params: str) -> list[dict[str, object]]:
+        q = named_query(name)
+        return run_query(bundled_store, q.text, params, declared=q.params, name=name).records()
+
+    def local(iri: object) -> str:
+        return str(iri).rstrip("/").rsplit("/", 1)[-1]
+
+    vocabulary = yaml.safe_load((DATA / "cn-indicators" / "dataset.yaml").read_text(encoding="utf-8"))
+    spanning = []
+    for concept in [c["id"] for c in vocabulary["indicators"]]:
+        series = ask("indicator-series", indicator=f"cn-indicators:{concept}")
+        got = {(local(r["dataset"]), local(r["observation"]), str(r["period"]), Decimal(str(r["value"])),
+                local(r["status"]).rsplit("#", 1)[-1].lower()) for r in series}
+        assert got == _stated_by_the_data(f"cn-indicators:{concept}"), concept
+        assert {r["areaCode"] for r in series} <= {"330000"}  # all of Zhejiang, the shared place
+        if len({d for d, *_ in got}) >= 2 and len({p for _, _, p, *_ in got}) >= 2:
+            spanning.append(concept)
+    assert spanning == ["above-scale-industrial-value-added-growth"]
+
+    growth = _stated_by_the_data("cn-indicators:above-scale-industrial-value-added-growth")
+    targets = [(oid, p, v) for _, oid, p, v, s in growth if s == "target"]
+    assert targets
+    rows = {local(r["target"]): r for r in ask("targets-vs-actuals")}
+    for oid, period, value in targets:
+        before = sorted((_end(p), p, v) for _, _, p, v, s in growth if s == "actual" and _end(p) < (int(period[:4]), 1))
+        row = rows[oid]
+        assert (Decimal(str(row["targetValue"])), row["actuals"]) == (value, len(before))
+        assert (str(row["actualPeriod"]), Decimal(str(row["actualValue"]))) == before[-1][1:]
