@@ -28,6 +28,9 @@ def _build(args: argparse.Namespace) -> int:
         print(f"no graph.html: {stats.entities:,} entities are too many to view at once; "
               "kg view --focus ID shows a neighbourhood")
     print(f"{stats.entities} entities ({summary}); {stats.triples} triples")
+    if stats.translations:
+        print(f"kg build: warning: {stats.translations} label{'s' if stats.translations != 1 else ''} missing a "
+              "language (translations to do; kg validate lists them)", file=sys.stderr)
     return 0
 
 

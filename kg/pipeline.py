@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from kg.checks import Deferred, check, check_deferred
+from kg.checks import Deferred, check, check_deferred, translation_gaps
 from kg.errors import DataError, Problem
 from kg.loader import each_dataset, read
 from kg.model import Corpus, Dataset
@@ -51,10 +51,12 @@ class BuildStats:
     def __init__(self) -> None:
         self.kinds: Counter[str] = Counter()
         self.triples = 0
+        self.translations = 0  # labels missing a language
 
     def add(self, part: Part) -> None:
         self.kinds.update(part.kinds)
         self.triples += part.triples
+        self.translations += part.translations
 
     @property
     def entities(self) -> int:
@@ -75,6 +77,7 @@ class Built:
     periods: dict[str, tuple[bytes, int]]
     index: dict[str, str]
     deferred: list[Deferred]
+    translations: int = 0  # labels missing a language: translations to do
 
 
 @dataclass
@@ -86,6 +89,7 @@ class Part:
     kinds: Counter[str]
     turtle: bytes
     triples: int
+    translations: int = 0
 
 
 def turtle_header(prefixes: Mapping[str, str]) -> bytes:
@@ -125,7 +129,7 @@ def check_and_build(bases: Mapping[str, str], prefixes: Mapping[str, str], ds: D
     index = {r.id: r.kind for r in ds.records.values()} if len(bases) > 1 else {}
     return Built(ds.id, Counter(r.kind for r in ds.records.values()), _turtle_body(own, prefixes, header),
                  len(own), {iri: (_turtle_body(items, prefixes, header), len(items)) for iri, items in periods.items()},
-                 index, deferred)
+                 index, deferred, len(translation_gaps(corpus)[0]))
 
 
 def checked_parts(paths: Iterable[str | Path] | None, blocks: list[Dataset], workers: int | None = None) -> Iterator[Part]:
@@ -152,7 +156,7 @@ def checked_parts(paths: Iterable[str | Path] | None, blocks: list[Dataset], wor
                 seen.add(iri)
                 turtle.append(text)
                 n += count
-        yield Part(built.dataset, built.kinds, b"".join(turtle), n)
+        yield Part(built.dataset, built.kinds, b"".join(turtle), n, built.translations)
     if not problems:  # a data set with a problem has no index: its references are checked once it is fixed
         problems += check_deferred(deferred, indexes)
     if problems:

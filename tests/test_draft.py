@@ -322,6 +322,19 @@ def test_the_draft_is_an_error_with_strict_and_passes_the_shapes(cli, speech_dra
     assert shacl.returncode == 0, shacl.stderr
 
 
+def test_kg_build_says_how_many_translations_are_to_do(cli, speech_draft: Path, tmp_path: Path):
+    """The build writes a draft (missing English is no error) and says so on stderr, with the count
+    kg validate lists one by one."""
+    listed = cli("validate", speech_draft).stderr.splitlines()[-1]
+    gaps = int(listed.split(" translation")[0])
+    result = cli("build", speech_draft, "--out", tmp_path / "out")
+    assert result.returncode == 0 and (tmp_path / "out" / "graph.ttl").is_file()
+    assert result.stderr == (f"kg build: warning: {gaps} labels missing a language "
+                             "(translations to do; kg validate lists them)\n")
+    bundled = cli("build", "--out", tmp_path / "bundled")
+    assert (bundled.returncode, bundled.stderr) == (0, "")
+
+
 def test_the_bundled_data_passes_strict(cli):
     result = cli("validate", "--strict")
     assert (result.returncode, result.stderr) == (0, "")
