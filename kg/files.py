@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Iterator
 
 __all__ = ["OutputSet", "replaceable", "atomic_write", "write_text", "output_lock", "read_inside", "OutsideError", "LockBusy",
-           "release_inherited_locks"]
+           "release_inherited_locks", "umask"]
 
 
 class OutsideError(ValueError):
@@ -32,7 +32,8 @@ class LockBusy(OSError):
     """Another kg process holds the output folder's lock (only with ``wait=False``)."""
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's umask (read by setting it, so set back at once): what new files' modes lose."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -100,7 +101,7 @@ class OutputSet:
                 yield f
                 f.flush()
                 os.fsync(f.fileno())
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; outputs are ordinary files
+            os.chmod(tmp, 0o666 & ~umask())  # mkstemp makes the file private; outputs are ordinary files
         except BaseException as e:
             os.unlink(tmp)
             if isinstance(e, OSError):

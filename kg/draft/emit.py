@@ -17,6 +17,7 @@ from pathlib import Path
 from kg.draft.core import Draft, Entity, Observation, draft
 from kg.draft.ids import slug
 from kg.errors import KgError, UsageError
+from kg.files import umask
 from kg.fields import TODO
 
 __all__ = ["draft_files", "write_draft", "draft_folder", "TODO", "SOURCE_FILE", "SOURCE_ID"]
@@ -160,7 +161,7 @@ def write_draft(d: Draft, out: str | Path) -> list[Path]:
     try:
         for name, text in sorted(files.items()):
             (tmp / name).write_text(text, encoding="utf-8", newline="\n")
-        os.chmod(tmp, 0o777 & ~_umask())
+        os.chmod(tmp, 0o777 & ~umask())
         if out.exists():
             out.rmdir()  # empty, checked above
         os.replace(tmp, out)
@@ -169,11 +170,6 @@ def write_draft(d: Draft, out: str | Path) -> list[Path]:
         raise
     return [out / name for name in sorted(files)]
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 #: Largest text drafted; a policy document is far smaller.
