@@ -198,26 +198,25 @@ def labels(graph: AnyGraph, node: Node, *predicates: URIRef) -> dict[str, str]:
     """Language -> text of ``node`` under the first of ``predicates`` that gives any (default: the
     name predicates, :data:`LABEL_PREDICATES`); the least text per language, so the answer is the
     same every time; a text without a language is under ``""``. The one place labels are picked."""
-    if isinstance(graph, StoreGraph) and isinstance(node, URIRef):  # straight from the store's terms
-        subject = ox.NamedNode(node)
-        for p in predicates or LABEL_PREDICATES:
-            texts = sorted((q.object.value, q.object.language or "")
-                           for q in graph.store.quads_for_pattern(subject, ox.NamedNode(p), None)
-                           if isinstance(q.object, ox.Literal))
-            out: dict[str, str] = {}
-            for text, lang in texts:
-                out.setdefault(lang, text)
-            if out:
-                return out
-        return {}
     for p in predicates or LABEL_PREDICATES:
-        out = {}
-        for o in sorted(graph.objects(node, p), key=str):
-            if isinstance(o, Literal):
-                out.setdefault(o.language or "", str(o))
+        out: dict[str, str] = {}
+        for text, lang in sorted(_texts(graph, node, p)):
+            out.setdefault(lang, text)
         if out:
             return out
     return {}
+
+
+def _texts(graph: AnyGraph, node: Node, predicate: URIRef) -> Iterator[tuple[str, str]]:
+    """(text, language) of each literal of ``node predicate``."""
+    if isinstance(graph, StoreGraph) and isinstance(node, URIRef):  # straight from the store's terms
+        for q in graph.store.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(predicate), None):
+            if isinstance(q.object, ox.Literal):
+                yield q.object.value, q.object.language or ""
+        return
+    for o in graph.objects(node, predicate):
+        if isinstance(o, Literal):
+            yield str(o), o.language or ""
 
 
 def kind_of(graph: AnyGraph, node: Node) -> str | None:
