@@ -8,13 +8,14 @@ from functools import partial
 from pathlib import Path
 from typing import Mapping
 
-from kg.errors import Problem
+from kg.errors import DataError, Problem
 from kg.files import OutsideError, read_inside
 from kg.iri import short
 from kg.quotes import Normalised, find, nearest
 from kg.model import KINDS, LANGS, NAMED_THING_KINDS, Citation, Corpus, Dataset, Loc, Record
+from kg.records import CHECKED, CheckedCorpus
 
-__all__ = ["check", "resolve_citations", "translation_gaps", "Coverage"]
+__all__ = ["check", "problems_in", "resolve_citations", "translation_gaps", "Coverage"]
 
 #: Fields whose links must not form a cycle.
 #: Largest source text read; a real document is far smaller.
@@ -273,7 +274,23 @@ def _source_text(ds: Dataset, src: Record, problems: list[Problem]) -> str | Non
 
 
 def check(corpus: Corpus, others: Mapping[str, str] | None = None,
-          deferred: list[Deferred] | None = None) -> list[Problem]:
+          deferred: list[Deferred] | None = None) -> CheckedCorpus:
+    """``corpus`` checked: the only way to a :class:`CheckedCorpus`, the one thing that can be
+    turned into triples. Raise :class:`DataError` with every problem :func:`problems_in` finds.
+
+    >>> import kg
+    >>> checked = kg.check(kg.load())   # the bundled data
+    >>> len(checked.datasets) > 1
+    True
+    """
+    problems = problems_in(corpus, others, deferred)
+    if problems:
+        raise DataError(problems)
+    return CheckedCorpus(corpus.datasets, key=CHECKED)
+
+
+def problems_in(corpus: Corpus, others: Mapping[str, str] | None = None,
+                deferred: list[Deferred] | None = None) -> list[Problem]:
     """Every cross-entity problem in ``corpus``; also resolves quotes to offsets.
 
     A reference ``other:id`` into another data set of ``corpus`` is checked here; one into a data set
@@ -290,7 +307,6 @@ def check(corpus: Corpus, others: Mapping[str, str] | None = None,
             _check_refs(ds, rec, problems, datasets, others or {}, deferred)
         _check_cycles(ds, problems)
         resolve_citations(ds, problems)
-    corpus.checked = not problems
     return problems
 
 

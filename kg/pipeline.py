@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from kg.checks import Deferred, check, check_deferred, translation_gaps
+from kg.checks import Deferred, check, check_deferred, problems_in, translation_gaps
 from kg.errors import DataError, Problem
 from kg.loader import each_dataset, read
 from kg.model import Corpus, Dataset
+from kg.records import CheckedCorpus
 from kg.namespaces import PERIOD
 from kg.triples import prefixes, quads
 
@@ -112,10 +113,11 @@ def check_and_build(bases: Mapping[str, str], prefixes: Mapping[str, str], ds: D
     term crosses between processes, and no Python code runs per triple in the parent."""
     if ds is None:
         return None
-    corpus = Corpus([ds])
     deferred: list[Deferred] = []
-    problems += check(corpus, bases, deferred)
-    if problems:
+    try:
+        corpus = check(Corpus([ds]), bases, deferred)
+    except DataError as e:
+        problems += e.problems
         return None
     own: list[ox.Quad] = []
     periods: dict[str, list[ox.Quad]] = {}
@@ -163,14 +165,14 @@ def checked_parts(paths: Iterable[str | Path] | None, blocks: list[Dataset], wor
         raise DataError(problems)
 
 
-def load_checked(paths: Iterable[str | Path] | None = None, workers: int | None = None) -> Corpus:
+def load_checked(paths: Iterable[str | Path] | None = None, workers: int | None = None) -> CheckedCorpus:
     """Every data set under ``paths``, loaded and checked (files parsed in parallel); raise
     :class:`DataError` with every located problem."""
     corpus, problems = read(paths, workers or default_workers())
-    problems += check(corpus)
-    if problems:
+    if problems:  # the references are checked too, so that every problem is reported at once
+        problems += problems_in(corpus)
         raise DataError(problems)
-    return corpus
+    return check(corpus)
 
 
 def dataset_blocks(paths: Iterable[str | Path] | None) -> list[Dataset]:
@@ -197,7 +199,7 @@ def build_store(paths: Iterable[str | Path] | None = None, workers: int | None =
     return StoreGraph(store)
 
 
-def build_graph(corpus: Corpus) -> Graph:
+def build_graph(corpus: CheckedCorpus) -> Graph:
     """The rdflib graph of a checked corpus, for what only rdflib does (pyshacl; compacted JSON-LD)."""
     from rdflib import Graph
 
@@ -211,7 +213,7 @@ def build_graph(corpus: Corpus) -> Graph:
     return g
 
 
-def build(paths: Iterable[str | Path] | None = None, shacl: bool = True) -> tuple[Corpus, Graph]:
+def build(paths: Iterable[str | Path] | None = None, shacl: bool = True) -> tuple[CheckedCorpus, Graph]:
     """Load, check, build an rdflib graph and (by default) SHACL-validate; raise :class:`DataError`
     with every problem. The command line builds into pyoxigraph instead (:func:`build_store`).
 

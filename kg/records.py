@@ -10,7 +10,7 @@ from rdflib import URIRef
 
 from kg.namespaces import PREFIXES
 
-__all__ = ["Loc", "Citation", "Period", "Record", "Dataset", "Corpus", "dataset_prefix", "graph_for"]
+__all__ = ["Loc", "Citation", "Period", "Record", "Dataset", "Corpus", "CheckedCorpus", "dataset_prefix", "graph_for"]
 
 
 @dataclass(frozen=True, order=True)
@@ -117,9 +117,20 @@ class Corpus:
     """Every data set loaded in one run."""
 
     datasets: list[Dataset] = field(default_factory=list)
-    #: Set by :func:`kg.checks.check` when it found no problem: references resolved and quotes
-    #: located. Only a checked corpus can be turned into triples.
-    checked: bool = field(default=False, compare=False)
 
     def records(self) -> list[Record]:
         return [r for d in self.datasets for r in d.records.values()]
+
+
+#: Held only by :func:`kg.checks.check`: the one caller that may make a :class:`CheckedCorpus`.
+CHECKED = object()
+
+
+class CheckedCorpus(Corpus):
+    """A corpus in which :func:`kg.checks.check` found no problem: references resolved, quotes
+    located. Only ``check`` makes one, and only a checked corpus can be turned into triples."""
+
+    def __init__(self, datasets: Iterable[Dataset], *, key: object = None) -> None:
+        if key is not CHECKED:
+            raise TypeError("a CheckedCorpus is made by kg.check(corpus), which finds its problems first")
+        super().__init__(list(datasets))

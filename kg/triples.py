@@ -14,7 +14,8 @@ import pyoxigraph as ox
 
 from kg.errors import UsageError
 from kg.fields import Choice, FieldType, decimal_literal, integer_literal
-from kg.model import DATASET_FIELDS, DATASET_LINKS, KINDS, SCALES, UNIT_EXPRESSES, Citation, Corpus, Dataset, Period, Record, graph_for
+from kg.model import DATASET_FIELDS, DATASET_LINKS, KINDS, SCALES, UNIT_EXPRESSES, Citation, Dataset, Period, Record, graph_for
+from kg.records import CheckedCorpus
 from kg.namespaces import KGO, PERIOD, PREFIXES, QB, SDMX_DIM
 from kg.terms import term_value
 
@@ -189,7 +190,7 @@ class Emitter:
             yield ox.Quad(node, _ABSOLUTE, decimal_literal(absolute))
 
 
-def quads(corpus: Corpus, seen: Seen | None = None, bases: Mapping[str, str] | None = None) -> Iterator[ox.Quad]:
+def quads(corpus: CheckedCorpus, seen: Seen | None = None, bases: Mapping[str, str] | None = None) -> Iterator[ox.Quad]:
     """Every triple of a checked corpus, as a quad in the default graph (what every sink takes),
     as it is produced (nothing is held).
 
@@ -197,9 +198,9 @@ def quads(corpus: Corpus, seen: Seen | None = None, bases: Mapping[str, str] | N
     the periods they share are described once, and ``bases`` (data set id -> base) for the data
     sets that ``other:id`` references name, when they are not in ``corpus``.
     """
-    if not corpus.checked:
-        raise UsageError("this corpus has not been checked: kg.check(corpus) resolves its references and "
-                         "quotes, and must find no problem before it can be built")
+    if not isinstance(corpus, CheckedCorpus):
+        raise UsageError("this corpus has not been checked: build what kg.check(corpus) returns (it resolves "
+                         "references and quotes, and raises DataError on any problem)")
     seen = seen or Seen()
     every = {**(bases or {}), **{ds.id: ds.base for ds in corpus.datasets}}
     for ds in corpus.datasets:

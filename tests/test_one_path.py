@@ -11,6 +11,7 @@ import pytest
 
 import kg
 from conftest import TEST_DATA
+from kg.records import CheckedCorpus
 from kg.store import open_store
 
 MINIMAL = TEST_DATA / "minimal"
@@ -62,11 +63,26 @@ def test_nested_bases_put_each_triple_in_the_graph_of_the_longest_base(cli, tmp_
 
 def test_only_a_checked_corpus_can_be_built():
     corpus = kg.load([MINIMAL])
-    with pytest.raises(kg.UsageError, match="^this corpus has not been checked: kg.check"):
+    with pytest.raises(kg.UsageError, match=r"^this corpus has not been checked: build what kg.check\(corpus\) returns"):
         kg.build_graph(corpus)
-    assert kg.check(corpus) == []
-    graph = kg.build_graph(corpus)
+    with pytest.raises(TypeError, match=r"^a CheckedCorpus is made by kg.check\(corpus\)"):
+        CheckedCorpus(corpus.datasets)
+    checked = kg.check(corpus)
+    assert isinstance(checked, CheckedCorpus) and checked.datasets == corpus.datasets
+    graph = kg.build_graph(checked)
     assert not any("None" in str(s) for s in graph.subjects())
+
+
+def test_check_raises_every_problem_and_makes_nothing(tmp_path):
+    bad = tmp_path / "minimal"
+    shutil.copytree(MINIMAL, bad)
+    entities = bad / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace("    serves: g\n", "    serves: nowhere\n"),
+                        encoding="utf-8")
+    with pytest.raises(kg.DataError) as raised:
+        kg.check(kg.load([bad]))
+    assert [p.message for p in raised.value.problems] == \
+        ["serves: no goal with id 'nowhere'"]
 
 
 def test_an_update_is_seen_by_the_next_query_on_both_engines():
