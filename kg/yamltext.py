@@ -115,7 +115,9 @@ def parse_yaml(text: str, path: str) -> tuple[yaml.Node | None, list[Problem]]:
     if node is None:
         return None, []
     problems: list[Problem] = []
-    _check(node, path, problems, aliases="*" in text)  # no '*', no alias: the walk below sees the true size
+    # no '*', no alias: the walk below sees the true size; no backslash (no escape) and no control
+    # character in the text, none in any value: the walk need not search each one
+    _check(node, path, problems, aliases="*" in text, controls="\\" in text or _CONTROL.search(text) is not None)
     return node, problems
 
 
@@ -164,8 +166,9 @@ def _expanded_size(root: yaml.Node) -> tuple[int, int] | None:
     return sizes[id(root)]
 
 
-def _check(root: yaml.Node, path: str, problems: list[Problem], aliases: bool = True) -> None:
-    """Walk iteratively (no recursion limit to hit) checking tags, keys, depth and size."""
+def _check(root: yaml.Node, path: str, problems: list[Problem], aliases: bool = True, controls: bool = True) -> None:
+    """Walk iteratively (no recursion limit to hit) checking tags, keys, depth and size; each
+    value's characters too when ``controls`` says the text may hold a control character."""
     size = _expanded_size(root) if aliases else None
     too_big = _too_big(root, path, *size) if size is not None else None
     if too_big is not None:  # refused at once, not after walking millions of values
@@ -181,7 +184,7 @@ def _check(root: yaml.Node, path: str, problems: list[Problem], aliases: bool = 
         if seen > MAX_NODES or chars > MAX_CHARS:
             problems.append(_too_big(root, path, seen, chars))  # type: ignore[arg-type]
             return
-        if isinstance(node, yaml.ScalarNode):
+        if controls and isinstance(node, yaml.ScalarNode):
             bad = _CONTROL.search(node.value)
             if bad:
                 problems.append(Problem(loc(path, node), f"control character U+{ord(bad[0]):04X} is not "
