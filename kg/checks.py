@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from kg.errors import DataError, Problem
 from kg.files import OutsideError, read_inside
@@ -15,7 +15,7 @@ from kg.quotes import Normalised, find, nearest
 from kg.model import KINDS, LANGS, NAMED_THING_KINDS, Citation, Corpus, Dataset, Loc, Record
 from kg.records import CHECKED, CheckedCorpus
 
-__all__ = ["check", "problems_in", "resolve_citations", "translation_gaps", "Coverage"]
+__all__ = ["check", "problems_in", "resolve_citations", "translation_gaps", "label_coverage", "Coverage"]
 
 #: Fields whose links must not form a cycle.
 #: Largest source text read; a real document is far smaller.
@@ -317,30 +317,42 @@ class Coverage:
     total: int
     given: dict[str, int]
 
+    @property
+    def missing(self) -> int:
+        """Texts to write: each label's languages it lacks."""
+        return self.total * len(LANGS) - sum(self.given.values())
+
     def __str__(self) -> str:
         parts = [f"{lang} {self.given.get(lang, 0)} of {self.total} ({self.given.get(lang, 0) / self.total:.0%})"
                  for lang in LANGS] if self.total else ["no labels"]
         return "labels: " + ", ".join(parts)
 
 
-def translation_gaps(corpus: Corpus) -> tuple[list[Problem], Coverage]:
-    """Each label that lacks one of :data:`~kg.model.LANGS` (a translation to do: a ``TODO``, or not
-    written), located, and how many labels each language has."""
-    gaps: list[Problem] = []
-    given: dict[str, int] = {lang: 0 for lang in LANGS}
-    total = 0
+def _labelled(corpus: Corpus) -> Iterator[tuple[dict[str, str], Loc, str]]:
+    """Each data set's and each entity's labels (per language), where they are, and whose."""
     for ds in corpus.datasets:
-        labelled: list[tuple[dict, Loc, str]] = [(ds.label, ds.loc, f"dataset '{ds.id}'")]
+        yield ds.label, ds.loc, f"dataset '{ds.id}'"
         for rec in ds.records.values():
             f = KINDS[rec.kind].field("label")
             labels = rec.values.get("label")
             if f is not None and f.required and isinstance(labels, dict):
-                labelled.append((labels, rec.at("label"), f"{rec.kind} '{rec.id}'"))
-        for labels, where, who in labelled:
-            total += 1
-            for lang in LANGS:
-                if lang in labels:
-                    given[lang] += 1
-                else:
-                    gaps.append(Problem(where, f"label: missing the '{lang}' text", who))
-    return sorted(gaps), Coverage(total, given)
+                yield labels, rec.at("label"), f"{rec.kind} '{rec.id}'"
+
+
+def label_coverage(corpus: Corpus) -> Coverage:
+    """How many labels ``corpus`` has, and how many of them each language has."""
+    given: dict[str, int] = {lang: 0 for lang in LANGS}
+    total = 0
+    for labels, _, _ in _labelled(corpus):
+        total += 1
+        for lang in LANGS:
+            given[lang] += lang in labels
+    return Coverage(total, given)
+
+
+def translation_gaps(corpus: Corpus) -> tuple[list[Problem], Coverage]:
+    """Each label that lacks one of :data:`~kg.model.LANGS` (a translation to do: a ``TODO``, or not
+    written), located, and how many labels each language has."""
+    gaps = [Problem(where, f"label: missing the '{lang}' text", who)
+            for labels, where, who in _labelled(corpus) for lang in LANGS if lang not in labels]
+    return sorted(gaps), label_coverage(corpus)

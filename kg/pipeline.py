@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from kg.checks import Deferred, check, check_deferred, problems_in, translation_gaps
+from kg.checks import Deferred, check, check_deferred, label_coverage, problems_in
 from kg.errors import DataError, Problem
 from kg.loader import each_dataset, read
 from kg.model import Corpus, Dataset
@@ -131,7 +131,7 @@ def check_and_build(bases: Mapping[str, str], prefixes: Mapping[str, str], ds: D
     index = {r.id: r.kind for r in ds.records.values()} if len(bases) > 1 else {}
     return Built(ds.id, Counter(r.kind for r in ds.records.values()), _turtle_body(own, prefixes, header),
                  len(own), {iri: (_turtle_body(items, prefixes, header), len(items)) for iri, items in periods.items()},
-                 index, deferred, len(translation_gaps(corpus)[0]))
+                 index, deferred, label_coverage(corpus).missing)
 
 
 def checked_parts(paths: Iterable[str | Path] | None, blocks: list[Dataset], workers: int | None = None) -> Iterator[Part]:
