@@ -87,6 +87,19 @@ def test_ranks_are_read_and_ordinals_are_not():
     ("2024年上半年", 2030, [("2024-01/2024-06", "plain")]),
     ("截至2023年底", 2030, [("2023", "as-of")]),
     ("（2024—2027年）", 2030, [("2024/2027", "plain")]),
+    # years named relative to the document's (zhejiang-2025-government-work-report/chinanews.txt)
+    ("聚焦今年,浙江省政府工作报告", 2025, [("2025", "plain")]),
+    ("去年,该省加快推进", 2025, [("2024", "plain")]),
+    ("到明年", 2025, [("2026", "target")]),
+    ("截至去年底", 2025, [("2024", "as-of")]),
+    ("该省今年一季度", 2025, [("2025", "plain"), ("2025-01/2025-03", "plain")]),
+    ("去年1—4月", 2025, [("2024", "plain"), ("2024-01/2024-04", "plain")]),
+    # not a year of its own: a base read with 同比 (比上年), or part of another word
+    ("比上年增长6%", 2025, []),
+    ("上年同期", 2025, []),
+    ("如今年轻人", 2025, []),
+    ("10年以上年均增长", 2025, []),
+    ("这说明年产量", 2025, []),
 ])
 def test_periods_of_real_phrases(phrase, year, periods):
     from kg.draft.numbers import find_periods
@@ -120,6 +133,22 @@ def test_period_and_status_from_context(text, written, period, status):
     assert (o.period, o.status) == (period, status)
 
 
+def test_a_relative_year_holds_for_the_numbers_after_it():
+    """今年 is the document's year, 去年 the year before, until another year is named: the 2025 targets
+    of a report follow its 2024 figures (zhejiang-2025-government-work-report/chinanews.txt)."""
+    text = ("2024年,数字经济核心产业增加值增长8%左右。\n"
+            "聚焦今年,并提出力争规上工业增加值增长6%以上。\n"
+            "去年,社会消费品零售总额增长4%左右。\n")
+    assert [(o.period, o.status) for o in _all_observations(text, 2025)] == [
+        ("2024", "actual"), ("2025", "target"), ("2024", "actual")]
+
+
+def _all_observations(text: str, year: int):
+    from kg.draft import draft
+
+    return draft(text, year=year).observations
+
+
 def test_split_figures_go_to_their_own_indicators():
     from kg.draft import draft
 
@@ -134,6 +163,7 @@ def test_the_document_year_is_read_from_the_text():
     assert document_year(SPEECH.read_text(encoding="utf-8")) == (2024, True)  # reports on 2023
     assert document_year(PLAN.read_text(encoding="utf-8")) == (2024, True)  # 行动方案（2024—2027年）
     assert document_year("2024年3月7日\n到2027年，产量翻一番。") == (2024, False)
+    assert document_year("去年,该省生产总值增长5.5%。2024年,数字经济增长8%。") == (2025, True)  # 去年 is no year
 
 
 # the observation fields, read from real phrases in their own documents ---------------------

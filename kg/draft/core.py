@@ -102,7 +102,8 @@ def document_year(text: str, lang: str = "zh") -> tuple[int, bool]:
     years = [int(y) for d in dates for y in (d if isinstance(d, tuple) else (d,)) if y]
     if years:
         return max(years), False
-    mentions = find_periods(text, 2000) if lang == "zh" else find_periods_en(text, 2000)
+    mentions = [p for p in (find_periods(text, 2000) if lang == "zh" else find_periods_en(text, 2000))
+                if not p.relative]  # 今年, 去年: counted from the year sought
     first_line = len(text) - len(text.lstrip()) + len((text.lstrip().splitlines() or [""])[0])
     titled = [p for p in mentions if p.start < first_line and "/" in p.period and p.yearly]
     if titled:  # 行动方案（2024—2027年）: a plan's years, from its first
