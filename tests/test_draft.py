@@ -17,6 +17,7 @@ PLAN = TEST_DATA / "draft" / "plan.txt"
 NATIONAL = DATA / "national-2024-equipment-renewal"
 NOTICE = NATIONAL / "notice.txt"
 XINHUA = NATIONAL / "xinhua.txt"
+REPORT = DATA / "zhejiang-2025-government-work-report" / "chinanews.txt"
 
 
 def _numbers(phrase: str) -> list[tuple]:
@@ -143,6 +144,21 @@ def test_a_relative_year_holds_for_the_numbers_after_it():
         ("2024", "actual"), ("2025", "target"), ("2024", "actual")]
 
 
+@pytest.mark.parametrize("text, base", [
+    ("2024年,全省服务业增加值增长5%左右。", "2023"),
+    ("2024年,全省服务业增加值增长5%左右,货物贸易出口增长9.5%。", "2023"),
+    # not a growth over one year: an average, a sum, a growth to a target year, over months
+    ("2024年,全省服务业增加值年均增长5%。", None),
+    ("2024年,全省服务业增加值累计增长5%。", None),
+    ("到2027年,全省服务业增加值增长25%。", None),
+    ("2024年1—4月,全省服务业增加值增长5%。", None),
+    ("2024年,全省服务业增加值达到3万亿元。", None),  # a level
+])
+def test_an_annual_growth_rate_is_over_the_year_before(text, base):
+    (o, *_) = _all_observations(text, 2025)
+    assert o.base_period == base
+
+
 def _all_observations(text: str, year: int):
     from kg.draft import draft
 
@@ -184,8 +200,14 @@ def _drafted_at(path: Path, phrase: str, written: str):
     # 同比: the same period a year before; 增长/下降 + %: a growth rate
     (SPEECH, "规上工业增加值同比增长6%", "6%",
      (Decimal("6"), "percent", "2023", "actual", None, "2022", "growth-rate", False, None)),
+    # an annual growth rate that names no base: over the year before, by the convention of Chinese statistics
     (SPEECH, "单位工业增加值能耗下降0.2%", "0.2%",
-     (Decimal("-0.2"), "percent", "2023", "actual", None, None, "growth-rate", False, None)),
+     (Decimal("-0.2"), "percent", "2023", "actual", None, "2022", "growth-rate", False, None)),
+    (REPORT, "数字经济核心产业增加值增长8%左右", "8%",
+     (Decimal("8"), "percent", "2024", "actual", "about", "2023", "growth-rate", False, None)),
+    (REPORT, "力争战略性新兴产业增加值增长7.5%", "7.5%",
+     (Decimal("7.5"), "percent", "2025", "target", None, "2024", "growth-rate", False, None)),
+    # growth over months: the base is not written and is not assumed
     (SPEECH, "1—4月规上工业增加值增长8.4%", "8.4%",
      (Decimal("8.4"), "percent", "2024-01/2024-04", "actual", None, None, "growth-rate", False, None)),
     # 分别增长7.1%、6.3%: the verb holds for each value of the list
