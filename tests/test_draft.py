@@ -45,6 +45,10 @@ def _numbers(phrase: str) -> list[tuple]:
     ("从着力提高“浙江制造”质量和擦亮“浙江制造”品牌两个维度切入", []),
     ("五千亿产业集群要向万亿迈进", []),
     ("2023年,全省上下深入学习贯彻", []),
+    ("加快推进“千项万亿”重大项目建设", []),  # a count and a scale in quotation marks: a name
+    # a measured quantity (a unit of measure written) in quotation marks is still a quantity
+    ("将“生产总值增长5.5%左右”列入建议主要预期目标", [("5.5%", Decimal("5.5"), None, "percent", "about")]),
+    ("“投资1.4万亿元”", [("1.4万亿元", Decimal("1.4"), "万亿", "CNY", None)]),
 ])
 def test_numbers_of_real_phrases(phrase, expected):
     assert _numbers(phrase) == expected
@@ -157,6 +161,17 @@ def test_a_relative_year_holds_for_the_numbers_after_it():
 def test_an_annual_growth_rate_is_over_the_year_before(text, base):
     (o, *_) = _all_observations(text, 2025)
     assert o.base_period == base
+
+
+def test_a_quoted_quantity_is_an_observation_not_a_programme():
+    from kg.draft import draft
+
+    text = "聚焦今年,浙江省政府工作报告将“生产总值增长5.5%左右”列入建议主要预期目标。"
+    d = draft(text, year=2025)
+    assert [(e.label, o.period, o.status, o.base_period) for e, o in zip(d.of("indicator"), d.observations)] == [
+        ("生产总值增长", "2025", "target", "2024")]
+    assert d.of("programme") == []
+    assert [e.label for e in draft("去年,该省加快推进“千项万亿”重大项目建设。", year=2025).of("programme")] == ["“千项万亿”"]
 
 
 def _all_observations(text: str, year: int):

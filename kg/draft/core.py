@@ -587,6 +587,9 @@ def _indicator_label(text: str, lang: str, n: Number, c0: int, c1: int, numbers:
         if len(earlier) < len(subjects):
             return _clean(subjects[len(earlier)] + mid)
     seg = max(c0, text.rfind("、", c0, n.start) + 1)
+    opened = text.rfind("“", seg, n.start)
+    if opened >= 0 and "”" not in text[opened:n.start]:  # 将“生产总值增长5.5%左右”列入: what the quote says
+        seg = opened + 1
     before = text[seg:n.start]
     for m in numbers:  # the words between this number and an earlier one of the clause
         if seg <= m.start < n.start:

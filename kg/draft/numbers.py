@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 __all__ = ["Number", "PeriodMention", "find_numbers", "find_periods", "aside_spans", "zh_numeral", "QUDT", "CLAUSE_ENDS",
-           "SENTENCE_ENDS"]
+           "SENTENCE_ENDS", "measured", "states_quantity"]
 
 QUDT = "http://qudt.org/vocab/unit/"
 
@@ -260,11 +260,26 @@ def aside_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans inside quotation marks or book-title marks: names, never quantities."""
-    spans = []
-    for m in re.finditer("“[^“”\n]{0,40}”|《[^《》\n]{0,60}》|「[^「」\n]{0,40}」|\"[^\"\n]{0,40}\"", text):
-        spans.append((m.start(), m.end()))
-    return spans
+    """Spans inside quotation marks: names (“415X”, “千项万亿”), or quoted words that state a quantity."""
+    return [(m.start(), m.end()) for m in re.finditer("“[^“”\n]{0,40}”|「[^「」\n]{0,40}」|\"[^\"\n]{0,40}\"", text)]
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside book-title marks: a document's title, never quantities."""
+    return [(m.start(), m.end()) for m in re.finditer("《[^《》\n]{0,60}》", text)]
+
+
+def measured(n: Number) -> bool:
+    """Whether a number states a measured quantity by a unit of measure written after it (5.5%, 1.4万亿元,
+    150万吨), rather than counting (千项, 4个), a year or a multiple: in quotation marks such a number is
+    still a quantity (将“生产总值增长5.5%左右”列入…目标), where a count or a bare number is part of a name."""
+    return (n.value is not None and not n.notes and n.unit not in ("count", "year", "times", "index")
+            and not n.written.endswith("成"))
+
+
+def states_quantity(phrase: str) -> bool:
+    """Whether a quoted phrase (without its quotation marks) states a measured quantity: not a name."""
+    return any(measured(n) for n in find_numbers(phrase))
 
 
 _ARABIC = re.compile(r"(?<![\d.A-Za-z])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
@@ -312,21 +327,23 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     """
     end = len(text) if end is None else end
     norm = text.translate(_FULL_WIDTH)  # same length: offsets hold
-    quoted = _quoted_spans(norm) + aside_spans(norm)
-    periods = [(p.start, p.end) for p in find_periods(norm[:end], 2000)]
+    quoted = _quoted_spans(norm)
+    skipped = _title_spans(norm) + aside_spans(norm) + [(p.start, p.end) for p in find_periods(norm[:end], 2000)]
     found: list[Number] = []
     candidates = [(m, False) for m in _ARABIC.finditer(norm, start, end)]
     candidates += [(m, True) for m in _ZH.finditer(norm, start, end)]
     for m, chinese in sorted(candidates, key=lambda c: c[0].start()):
         a, b = m.start(), m.end()
-        if any(s <= a < e for s, e in quoted) or any(s <= a < e for s, e in periods):
+        if any(s <= a < e for s, e in skipped):
             continue
         if found and a < found[-1].end:
             continue
         number = _read(norm, text, a, b, chinese, start)
+        if number is not None and any(s <= a < e for s, e in quoted) and not measured(number):
+            continue  # “415X”, “千项万亿”: a name
         if number is not None:
             found.append(number)
-    doubled = _doublings(norm, text, start, end, quoted)
+    doubled = _doublings(norm, text, start, end, quoted + skipped)
     if doubled:
         found = sorted([n for n in found if not any(d.start <= n.start < d.end for d in doubled)] + doubled,
                        key=lambda n: n.start)
