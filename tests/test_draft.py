@@ -138,6 +138,18 @@ def test_period_and_status_from_context(text, written, period, status):
     assert (o.period, o.status) == (period, status)
 
 
+@pytest.mark.parametrize("phrase, expected", [
+    # full coverage, attained or aimed at: a share of 100 (zhejiang-2025-government-work-report/chinanews.txt)
+    ("规上工业企业数字化改造实现全覆盖", [("全覆盖", Decimal("100"), None, "share", None)]),
+    ("到2027年，实现规上工业企业数字化改造全覆盖", [("全覆盖", Decimal("100"), None, "share", None)]),
+    ("基本实现全覆盖", [("全覆盖", Decimal("100"), None, "share", "nearly")]),
+    # no verb of attainment: a direction, not a figure
+    ("推进监管全覆盖", []),
+])
+def test_full_coverage_is_a_share_of_100(phrase, expected):
+    assert _numbers(phrase) == expected
+
+
 def test_a_relative_year_holds_for_the_numbers_after_it():
     """今年 is the document's year, 去年 the year before, until another year is named: the 2025 targets
     of a report follow its 2024 figures (zhejiang-2025-government-work-report/chinanews.txt)."""

@@ -343,7 +343,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             continue  # “415X”, “千项万亿”: a name
         if number is not None:
             found.append(number)
-    doubled = _doublings(norm, text, start, end, quoted + skipped)
+    doubled = _doublings(norm, text, start, end, quoted + skipped) + _full_coverage(norm, text, start, end,
+                                                                                    quoted + skipped)
     if doubled:
         found = sorted([n for n in found if not any(d.start <= n.start < d.end for d in doubled)] + doubled,
                        key=lambda n: n.start)
@@ -476,6 +477,22 @@ def _expresses(norm: str, a: int, unit: str) -> str | None:
     if unit in ("share", "percentage-point", "year"):
         return None
     return "change"
+
+
+#: 实现…全覆盖 (full coverage attained or aimed at): every unit of the set is covered, a share of 100%;
+#: 基本实现 (basically attained) is nearly so. Without a verb of attainment (推进全覆盖) it is a direction.
+_FULL_COVERAGE = re.compile("(基本)?(?:实现|达到|做到)[^" + CLAUSE_ENDS + "]{0,30}?全覆盖")
+
+
+def _full_coverage(norm: str, text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Number]:
+    """实现全覆盖 -> 100 ``share``: the share of the units covered, as statistics count coverage."""
+    out = []
+    for m in _FULL_COVERAGE.finditer(norm, start, end):
+        a = m.end() - 3
+        if any(s <= a < e for s, e in quoted):
+            continue
+        out.append(Number(a, m.end(), text[a:m.end()], Decimal(100), None, "share", "nearly" if m[1] else None))
+    return out
 
 
 def _doublings(norm: str, text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Number]:
