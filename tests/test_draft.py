@@ -150,6 +150,15 @@ def test_full_coverage_is_a_share_of_100(phrase, expected):
     assert _numbers(phrase) == expected
 
 
+def test_a_rate_above_100_is_a_level_not_a_share():
+    from kg.draft.numbers import find_numbers
+
+    (rate,) = find_numbers("1299个重大项目完成投资1.4万亿元、投资完成率129.6%")[2:]
+    assert (rate.written, rate.unit, rate.expresses) == ("129.6%", "percent", "level")
+    (share,) = find_numbers("占全国份额提高到15.3%")
+    assert (share.unit, share.expresses) == ("share", None)
+
+
 def test_a_relative_year_holds_for_the_numbers_after_it():
     """今年 is the document's year, 去年 the year before, until another year is named: the 2025 targets
     of a report follow its 2024 figures (zhejiang-2025-government-work-report/chinanews.txt)."""

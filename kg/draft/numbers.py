@@ -414,10 +414,10 @@ def _read(norm: str, text: str, a: int, b: int, chinese: bool, floor: int) -> Nu
         comparator = "about"
     if unit in ("percent", "percentage-point") and re.search("(" + "|".join(_FALL) + ")了?$", before):
         value = -value
-    if unit == "share" and value > 100:
-        unit = "percent"
-    return Number(a, stop, text[a:stop], value, scale, unit, comparator, notes=notes,
-                  expresses=_expresses(norm, a, unit))
+    expresses = _expresses(norm, a, unit)
+    if unit == "share" and value > 100:  # 投资完成率129.6%: a rate, but more than a part of a whole: a level
+        unit, expresses = "percent", "level"
+    return Number(a, stop, text[a:stop], value, scale, unit, comparator, notes=notes, expresses=expresses)
 
 
 def _rank(norm: str, a: int, b: int, value: Decimal, before: str, within: bool = False) -> Number | None:
