@@ -495,6 +495,27 @@ def test_the_national_plan_drafts_into_folders_that_validate_with_warnings(cli, 
                 "    alt_label: {zh: [\"行动方案\"]}\n") in things
 
 
+def test_the_report_drafts_into_a_folder_that_validates_with_warnings(cli, tmp_path: Path):
+    """The second held-out document, a news release with no outline: its draft validates with
+    translation warnings only (the shapes reject its indicators that track nothing: see the README)."""
+    out = tmp_path / "report"
+    assert cli("draft", REPORT, "--out", out).returncode == 0
+    result = cli("validate", out)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[-1].endswith(" translations to do (warnings; errors with --strict)")
+    assert all(line.endswith(": label: missing the 'en' text") for line in lines[:-1])
+    text = (out / "indicators.yaml").read_text(encoding="utf-8")
+    # the quoted 2025 target: 今年, a growth over the year before, about
+    assert ("    label: {zh: \"生产总值增长\", en: TODO}\n"
+            "    source: {ref: text, quote: \"浙江省政府工作报告将“生产总值增长5.5%左右”列入建议主要预期目标\"}\n"
+            "    observations:\n"
+            "      - id: shengchan-zongzhi-zengzhang-2025\n"
+            "        value: 5.5\n        unit: percent\n        period: 2025\n        base_period: 2024\n"
+            "        expresses: growth-rate\n        status: target\n        comparator: about\n") in text
+    assert "生产总值增长5.5" not in (out / "things.yaml").read_text(encoding="utf-8")
+
+
 def test_bad_input_gets_a_message_and_no_folder(cli, tmp_path: Path):
     missing = cli("draft", tmp_path / "nothing.txt", "--out", tmp_path / "a")
     assert (missing.returncode, missing.stderr) == (2, f"kg draft: {tmp_path / 'nothing.txt'}: no such file\n")
@@ -547,22 +568,40 @@ def test_scores_against_the_hand_made_data_set():
     assert s.recall_full >= 0.75 and s.precision_full >= 0.75, s
 
 
+def _table_after(readme: str, heading: str) -> list[str]:
+    """The rows of the first table after the paragraph that starts with ``heading``."""
+    rest = readme[readme.index("\n" + heading) + 1:].splitlines()
+    start = next(i for i, line in enumerate(rest) if line.startswith("|"))
+    rows = []
+    for line in rest[start:]:
+        if not line.startswith("|"):
+            break
+        rows.append(line)
+    return rows[2:]
+
+
 def test_the_readme_reports_the_scores():
-    """The README's tables are what python -m bench.draft_score prints, for the speech and for the
-    national plan (its last two columns: the score after the fix the README describes)."""
+    """The README's tables are what python -m bench.draft_score prints: for the speech, and for the
+    two held-out documents (their last two columns: the score after the fixes the README describes)."""
     from bench.draft_score import score
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    speech, national = score(), score(NATIONAL)
-    assert national.hand == 6
-    for name, s in (("value + scale + unit", "value"), ("+ period and status", "full"), ("+ the fields it states", "stated")):
-        r, p = getattr(speech, f"recall_{s}"), getattr(speech, f"precision_{s}")
-        assert f"| {name} | {r:.1%} | {p:.1%} |" in readme
-        r, p = getattr(national, f"recall_{s}"), getattr(national, f"precision_{s}")
-        row = next(line for line in readme.splitlines() if line.startswith(f"| {name} | ") and line.count("|") == 6)
-        assert row.endswith(f" | {r:.1%} | {p:.1%}{' (of 7)' if s == 'value' else ''} |"), row
+    speech, national, report = score(), score(NATIONAL), score(REPORT.parent)
+    assert (national.hand, report.hand) == (6, 17)
+    rows = {"speech": _table_after(readme, "The bundled speech ("),
+            "national": _table_after(readme, "The national plan ("),
+            "report": _table_after(readme, "The Zhejiang government work report (")}
+    names = ("value + scale + unit", "+ period and status", "+ the fields it states")
+    for key, s in (("speech", speech), ("national", national), ("report", report)):
+        assert [row.split(" | ")[0] for row in rows[key]] == [f"| {name}" for name in names], key
+        for row, field in zip(rows[key], ("value", "full", "stated")):
+            r, p = getattr(s, f"recall_{field}"), getattr(s, f"precision_{field}")
+            of = f" (of {s.drafted})" if key != "speech" and field == "value" else ""
+            assert row.endswith(f" | {r:.1%} | {p:.1%}{of} |"), (key, row)
     assert f"{speech.hand} hand-made observations (12 state one of" in readme.replace("\n", " ")
     assert f"{speech.drafted} drafted." in readme.replace("\n", " ")
+    assert f"{report.hand} hand-made observations, all in" in readme.replace("\n", " ")
+    assert f"({report.stated} state one of the compared fields" in readme.replace("\n", " ")
 
 
 def test_a_count_with_a_scale_is_whole_when_scaled():
