@@ -102,7 +102,8 @@ def document_year(text: str, lang: str = "zh") -> tuple[int, bool]:
     years = [int(y) for d in dates for y in (d if isinstance(d, tuple) else (d,)) if y]
     if years:
         return max(years), False
-    mentions = find_periods(text, 2000) if lang == "zh" else find_periods_en(text, 2000)
+    mentions = [p for p in (find_periods(text, 2000) if lang == "zh" else find_periods_en(text, 2000))
+                if not p.relative]  # 今年, 去年: counted from the year sought
     first_line = len(text) - len(text.lstrip()) + len((text.lstrip().splitlines() or [""])[0])
     titled = [p for p in mentions if p.start < first_line and "/" in p.period and p.yearly]
     if titled:  # 行动方案（2024—2027年）: a plan's years, from its first
@@ -404,13 +405,24 @@ def _previous(period: str) -> str:
 _YEAR_ON_YEAR = re.compile("同比|(?:比|较|与)(?:上年|去年)")
 
 
-def _base_period(ctx: _Context, n: Number, c0: int, period: str) -> str | None:
+#: Growth not over one year: an average (年均), a sum of years (累计), since a date (以来), over the
+#: previous month or quarter (环比).
+_NOT_ANNUAL = re.compile("年均|平均|累计|以来|环比")
+
+
+def _base_period(ctx: _Context, n: Number, c0: int, period: str, role: str | None) -> str | None:
     """The period a value is compared with, as its clause says: 较2023年 -> 2023; 同比, 比上年 -> the
-    same period a year before the value's own."""
+    same period a year before the value's own. An annual growth rate that names no base (2024年…增长5.5%)
+    is, by the convention of Chinese statistics, over the year before; not a growth to a target year
+    (到2027年…增长25%), whose base the plan sets."""
     named = [p for p in ctx.periods if p.role == "base" and c0 <= p.start < n.start]
     if named:
         return named[-1].period
     if _YEAR_ON_YEAR.search(ctx.text, c0, n.start):
+        return _previous(period)
+    s0, _ = _span(ctx.text, n.start, SENTENCE_ENDS)
+    if (ctx.lang == "zh" and n.expresses == "growth-rate" and re.fullmatch(r"\d{4}", period) and role != "target"
+            and not _NOT_ANNUAL.search(ctx.text, s0, n.start)):
         return _previous(period)
     return None
 
@@ -474,7 +486,7 @@ def _observations(text: str, lang: str, year: int, numbers: list[Number], period
                 continue
         period, role, mention = _period(ctx, n)
         status = _status(ctx, n, period, role, lead)
-        base = _base_period(ctx, n, c0, period)
+        base = _base_period(ctx, n, c0, period, role)
         cumulative = "累计" in text[c0:n.start] if lang == "zh" else False
         as_of = mention.as_of if mention is not None and mention.role == "as-of" else None
         label = _indicator_label(text, lang, n, c0, c1, numbers)
@@ -575,6 +587,9 @@ def _indicator_label(text: str, lang: str, n: Number, c0: int, c1: int, numbers:
         if len(earlier) < len(subjects):
             return _clean(subjects[len(earlier)] + mid)
     seg = max(c0, text.rfind("、", c0, n.start) + 1)
+    opened = text.rfind("“", seg, n.start)
+    if opened >= 0 and "”" not in text[opened:n.start]:  # 将“生产总值增长5.5%左右”列入: what the quote says
+        seg = opened + 1
     before = text[seg:n.start]
     for m in numbers:  # the words between this number and an earlier one of the clause
         if seg <= m.start < n.start:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 __all__ = ["Number", "PeriodMention", "find_numbers", "find_periods", "aside_spans", "zh_numeral", "QUDT", "CLAUSE_ENDS",
-           "SENTENCE_ENDS"]
+           "SENTENCE_ENDS", "measured", "states_quantity"]
 
 QUDT = "http://qudt.org/vocab/unit/"
 
@@ -114,6 +114,8 @@ class PeriodMention:
     yearly: bool
     #: For an as-of mention, the date it names (截至2023年底 -> 2023-12-31, 截至4月 -> 2024-04).
     as_of: str | None = None
+    #: Named relative to the document's year (今年, 去年, 明年), not by its number.
+    relative: bool = False
 
 
 _YEAR = r"((?:19|20)\d\d)"
@@ -128,10 +130,20 @@ _PERIOD_PATTERNS = (
     (re.compile(_YEAR + r"年(\d{1,2})月(?:(\d{1,2})日)?"), "month"),
     (re.compile(_YEAR + "年(" + _PART + ")"), "part"),
     (re.compile(_YEAR + "年"), "year"),
-    (re.compile(r"(?<![\d年])(\d{1,2})" + _DASH + r"(\d{1,2})月"), "bare-months"),
-    (re.compile("(?<![年第])(" + _PART + ")"), "bare-part"),
-    (re.compile(r"(?<=截至|截止|止到)(\d{1,2})月(?:(\d{1,2})日)?"), "bare-month"),
+    # months without a year: of the document's year, or of a relative year just before (去年1—4月)
+    (re.compile(r"(?<!\d)(\d{1,2})" + _DASH + r"(\d{1,2})月"), "bare-months"),
+    (re.compile("(?<!第)(" + _PART + ")"), "bare-part"),
+    (re.compile(r"(?<!\d)(\d{1,2})月(?:(\d{1,2})日)?"), "bare-month"),
 )
+#: Years named relative to the document's: 今年/本年 its year, 去年/上年 the year before, 明年 the year after.
+_RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1}
+#: Not a year of its own: 上年同期 is a base (read with 同比), 如今年轻, 上年纪, 至今年均 are other words.
+_RELATIVE = re.compile("(今年|本年|去年|上年|明年)(?!同期|轻|纪|代|龄|份|均)")
+#: What may stand just before a relative year: the start of a clause, a preposition, or the place it is
+#: said of (该省今年, 全国去年); after other characters the two are usually part of a word (如今年, 以上年,
+#: 成本年, 说明年), and after 比/较/与 (比上年) they are a base read with 同比.
+_RELATIVE_AFTER = ("在", "于", "从", "自", "到", "截至", "截止", "聚焦", "展望", "回顾", "预计", "省", "市", "县", "区",
+                   "国", "府")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -157,17 +169,36 @@ def _mm(n: str) -> str:
     return f"{int(n):02d}"
 
 
+def _relative_years(norm: str, year: int) -> dict[int, tuple[int, int]]:
+    """Each relative year (今年, 去年, 明年…) the text names: its start -> its end and the year it is."""
+    out = {}
+    for m in _RELATIVE.finditer(norm):
+        a = m.start()
+        if a == 0 or norm[a - 1] in CLAUSE_ENDS + " \t“\"(（、" or norm.endswith(_RELATIVE_AFTER, 0, a):
+            out[a] = (m.end(), year + _RELATIVE_YEARS[m[1]])
+    return out
+
+
 def find_periods(text: str, year: int) -> list[PeriodMention]:
-    """Every period named in ``text``; months without a year are of ``year`` (the document's)."""
+    """Every period named in ``text``. Months without a year are of ``year`` (the document's), or of
+    the relative year just before them (去年1—4月); a relative year is counted from ``year``."""
     norm = text.translate(_FULL_WIDTH)
-    taken: list[tuple[int, int]] = []
-    out = []
+    relative = _relative_years(norm, year)
+    year_ending = {end: (a, y) for a, (end, y) in relative.items()}
+    taken: list[tuple[int, int]] = [(a, end) for a, (end, _) in relative.items()]
+    out = [_mention(norm, a, end, a, str(y), "year", None, relative=True) for a, (end, y) in relative.items()]
     for pattern, kind in _PERIOD_PATTERNS:
         for m in pattern.finditer(norm):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             g = m.groups()
-            yearly = kind in ("years", "year")
+            # the words before a bare month count from the relative year naming its year (截至去年12月)
+            words_from, year_of = year_ending.get(m.start(), (m.start(), year))
+            if kind.startswith("bare") and norm.endswith("年", 0, m.start()) and m.start() not in year_ending:
+                continue  # 2024年一季度 is read whole; 全年一季度 names no year
+            if kind == "bare-month" and m.start() not in year_ending and \
+                    not norm.endswith(("截至", "截止", "止到"), 0, m.start()):
+                continue  # a month alone (1月14日电) is read only as a date something is counted to
             if kind == "years":
                 if int(g[1]) < int(g[0]):
                     continue
@@ -188,30 +219,38 @@ def find_periods(text: str, year: int) -> list[PeriodMention]:
             elif kind == "bare-month":
                 if not 1 <= int(g[0]) <= 12:
                     continue
-                period = f"{year}-{_mm(g[0])}"
+                period = f"{year_of}-{_mm(g[0])}"
             elif kind == "bare-months":
                 if not (1 <= int(g[0]) <= int(g[1]) <= 12):
                     continue
-                period = f"{year}-{_mm(g[0])}/{year}-{_mm(g[1])}"
+                period = f"{year_of}-{_mm(g[0])}/{year_of}-{_mm(g[1])}"
             else:
                 a, b = _QUARTERS[g[0]]
-                period = f"{year}-{a}/{year}-{b}"
-            before = norm[max(0, m.start() - 3):m.start()]
-            after = norm[m.end():m.end() + 2]
-            as_of = None
-            if re.search(r"(截至|截止|截止到)$", before):
-                role = "as-of"
-                day = g[2] if kind == "month" else g[1] if kind == "bare-month" else None
-                as_of = _as_of(period, kind, day, after.startswith(("底", "末")))
-            elif re.search(r"(到|至|力争到|争取到)$", before) or after.startswith(("前", "末")) and yearly:
-                role = "target"
-            elif re.search(r"(较|比|相比|与)$", before):
-                role = "base"
-            else:
-                role = "plain"
+                period = f"{year_of}-{a}/{year_of}-{b}"
+            day = g[2] if kind == "month" else g[1] if kind == "bare-month" else None
             taken.append((m.start(), m.end()))
-            out.append(PeriodMention(m.start(), m.end(), period, role, yearly, as_of))
+            out.append(_mention(norm, m.start(), m.end(), words_from, period, kind, day))
     return sorted(out, key=lambda p: p.start)
+
+
+def _mention(norm: str, start: int, end: int, words_from: int, period: str, kind: str, day: str | None,
+             relative: bool = False) -> PeriodMention:
+    """The period named at ``norm[start:end]``, its role read from the words before ``words_from``
+    and after ``end``."""
+    yearly = kind in ("years", "year")
+    before = norm[max(0, words_from - 3):words_from]
+    after = norm[end:end + 2]
+    as_of = None
+    if re.search(r"(截至|截止|截止到)$", before):
+        role = "as-of"
+        as_of = _as_of(period, kind, day, after.startswith(("底", "末")))
+    elif re.search(r"(到|至|力争到|争取到)$", before) or after.startswith(("前", "末")) and yearly:
+        role = "target"
+    elif re.search(r"(较|比|相比|与)$", before):
+        role = "base"
+    else:
+        role = "plain"
+    return PeriodMention(start, end, period, role, yearly, as_of, relative)
 
 
 def aside_spans(text: str) -> list[tuple[int, int]]:
@@ -221,11 +260,26 @@ def aside_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans inside quotation marks or book-title marks: names, never quantities."""
-    spans = []
-    for m in re.finditer("“[^“”\n]{0,40}”|《[^《》\n]{0,60}》|「[^「」\n]{0,40}」|\"[^\"\n]{0,40}\"", text):
-        spans.append((m.start(), m.end()))
-    return spans
+    """Spans inside quotation marks: names (“415X”, “千项万亿”), or quoted words that state a quantity."""
+    return [(m.start(), m.end()) for m in re.finditer("“[^“”\n]{0,40}”|「[^「」\n]{0,40}」|\"[^\"\n]{0,40}\"", text)]
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside book-title marks: a document's title, never quantities."""
+    return [(m.start(), m.end()) for m in re.finditer("《[^《》\n]{0,60}》", text)]
+
+
+def measured(n: Number) -> bool:
+    """Whether a number states a measured quantity by a unit of measure written after it (5.5%, 1.4万亿元,
+    150万吨), rather than counting (千项, 4个), a year or a multiple: in quotation marks such a number is
+    still a quantity (将“生产总值增长5.5%左右”列入…目标), where a count or a bare number is part of a name."""
+    return (n.value is not None and not n.notes and n.unit not in ("count", "year", "times", "index")
+            and not n.written.endswith("成"))
+
+
+def states_quantity(phrase: str) -> bool:
+    """Whether a quoted phrase (without its quotation marks) states a measured quantity: not a name."""
+    return any(measured(n) for n in find_numbers(phrase))
 
 
 _ARABIC = re.compile(r"(?<![\d.A-Za-z])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
@@ -273,21 +327,24 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     """
     end = len(text) if end is None else end
     norm = text.translate(_FULL_WIDTH)  # same length: offsets hold
-    quoted = _quoted_spans(norm) + aside_spans(norm)
-    periods = [(p.start, p.end) for p in find_periods(norm[:end], 2000)]
+    quoted = _quoted_spans(norm)
+    skipped = _title_spans(norm) + aside_spans(norm) + [(p.start, p.end) for p in find_periods(norm[:end], 2000)]
     found: list[Number] = []
     candidates = [(m, False) for m in _ARABIC.finditer(norm, start, end)]
     candidates += [(m, True) for m in _ZH.finditer(norm, start, end)]
     for m, chinese in sorted(candidates, key=lambda c: c[0].start()):
         a, b = m.start(), m.end()
-        if any(s <= a < e for s, e in quoted) or any(s <= a < e for s, e in periods):
+        if any(s <= a < e for s, e in skipped):
             continue
         if found and a < found[-1].end:
             continue
         number = _read(norm, text, a, b, chinese, start)
+        if number is not None and any(s <= a < e for s, e in quoted) and not measured(number):
+            continue  # “415X”, “千项万亿”: a name
         if number is not None:
             found.append(number)
-    doubled = _doublings(norm, text, start, end, quoted)
+    doubled = _doublings(norm, text, start, end, quoted + skipped) + _full_coverage(norm, text, start, end,
+                                                                                    quoted + skipped)
     if doubled:
         found = sorted([n for n in found if not any(d.start <= n.start < d.end for d in doubled)] + doubled,
                        key=lambda n: n.start)
@@ -357,10 +414,10 @@ def _read(norm: str, text: str, a: int, b: int, chinese: bool, floor: int) -> Nu
         comparator = "about"
     if unit in ("percent", "percentage-point") and re.search("(" + "|".join(_FALL) + ")了?$", before):
         value = -value
-    if unit == "share" and value > 100:
-        unit = "percent"
-    return Number(a, stop, text[a:stop], value, scale, unit, comparator, notes=notes,
-                  expresses=_expresses(norm, a, unit))
+    expresses = _expresses(norm, a, unit)
+    if unit == "share" and value > 100:  # 投资完成率129.6%: a rate, but more than a part of a whole: a level
+        unit, expresses = "percent", "level"
+    return Number(a, stop, text[a:stop], value, scale, unit, comparator, notes=notes, expresses=expresses)
 
 
 def _rank(norm: str, a: int, b: int, value: Decimal, before: str, within: bool = False) -> Number | None:
@@ -420,6 +477,22 @@ def _expresses(norm: str, a: int, unit: str) -> str | None:
     if unit in ("share", "percentage-point", "year"):
         return None
     return "change"
+
+
+#: 实现…全覆盖 (full coverage attained or aimed at): every unit of the set is covered, a share of 100%;
+#: 基本实现 (basically attained) is nearly so. Without a verb of attainment (推进全覆盖) it is a direction.
+_FULL_COVERAGE = re.compile("(基本)?(?:实现|达到|做到)[^" + CLAUSE_ENDS + "]{0,30}?全覆盖")
+
+
+def _full_coverage(norm: str, text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Number]:
+    """实现全覆盖 -> 100 ``share``: the share of the units covered, as statistics count coverage."""
+    out = []
+    for m in _FULL_COVERAGE.finditer(norm, start, end):
+        a = m.end() - 3
+        if any(s <= a < e for s, e in quoted):
+            continue
+        out.append(Number(a, m.end(), text[a:m.end()], Decimal(100), None, "share", "nearly" if m[1] else None))
+    return out
 
 
 def _doublings(norm: str, text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> list[Number]:

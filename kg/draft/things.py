@@ -1,12 +1,14 @@
 """Named things found by their form: organisations (…部, …委, …局, …厅), programmes (…工程,
-…计划, …行动, and terms in quotation marks), places (…省, …市, …县, …新区), documents (《…》
-titles, with the short name 以下简称 gives them), sectors (…产业, …行业, …制造业) and people (a
-name beside an official title: 习近平总书记, 省长王浩)."""
+…计划, …行动, and terms in quotation marks that state no quantity), places (…省, …市, …县,
+…新区), documents (《…》 titles, with the short name 以下简称 gives them), sectors (…产业, …行业,
+…制造业) and people (a name beside an official title: 习近平总书记, 省长王浩)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from kg.draft.numbers import states_quantity
 
 __all__ = ["Thing", "find_things", "find_documents", "find_sectors", "find_people"]
 
@@ -158,7 +160,7 @@ def find_things(text: str, lang: str = "zh") -> list[Thing]:
         add("programme", label, m.end() - len(label))
     for m in _QUOTED.finditer(text):
         inner = m[1]
-        if not re.search(r"[，,。；;]", inner) and not any(inner in k for k in found):
+        if not re.search(r"[，,。；;]", inner) and not any(inner in k for k in found) and not states_quantity(inner):
             add("programme", m[0], m.start())
     for m in _ORG.finditer(text):
         label = _cut_verb(m[0], conjunctions=False)
