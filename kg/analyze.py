@@ -1,6 +1,10 @@
 """The graph as networkx, and the analyses analysts ask for: how measures reach goals,
 work area × battle coverage, orphans, central measures, connected components.
 
+The network holds the entities and the sources they are quoted from, so that it is as connected as
+the graph (an organisation that only publishes a source hangs from that source). Analyses of the
+plan's structure (the routes to the goals, centrality) read the links between entities alone.
+
 Every function returns plain data (dicts and lists) that a notebook can tabulate and the CLI prints.
 """
 
@@ -13,13 +17,13 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF
 
-from kg.graph import ENTITY_KINDS, SERVE_LINKS, AnyGraph, as_store_graph
+from kg.graph import ENTITY_KINDS, NAME_OF_KIND, NETWORK_KINDS, SERVE_LINKS, AnyGraph, as_store_graph
 from kg.namespaces import KGO
 from kg.terms import term_value
 
-__all__ = ["link_name", "to_networkx", "datasets", "goal_reach", "coverage", "orphans", "central_measures", "components", "report"]
+__all__ = ["link_name", "to_networkx", "entity_network", "datasets", "goal_reach", "coverage", "orphans", "central_measures", "components", "report"]
 
 
 def link_name(predicate: str) -> str:
@@ -32,13 +36,16 @@ def link_name(predicate: str) -> str:
 
 
 def to_networkx(graph: AnyGraph) -> nx.MultiDiGraph:
-    """Entities as nodes (``kind``, ``label_zh``, ``label_en``), their links as edges keyed by property."""
+    """Entities and sources as nodes (``kind``, ``label_zh``, ``label_en``, ``dataset``), every link
+    between two of them as an edge keyed by property: among them each entity's link to the sources
+    it is quoted from (``hadPrimarySource``) and each source's to its publisher and the source it is
+    part of. :func:`entity_network` leaves the sources out."""
     store = as_store_graph(graph)
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     in_dataset = ox.NamedNode(str(KGO.inDataset))
-    for kind in ENTITY_KINDS:
+    for kind in NETWORK_KINDS:
         for node in sorted(store.entities(kind)):
-            labels = store.labels(node, SKOS.prefLabel)
+            labels = store.labels(node, NAME_OF_KIND[kind])
             home = next(iter(store.store.quads_for_pattern(ox.NamedNode(str(node)), in_dataset, None)), None)
             g.add_node(str(node), kind=kind, label_zh=labels.get("zh", ""), label_en=labels.get("en", ""),
                        dataset=term_value(home.object) if home is not None else "")
@@ -48,6 +55,12 @@ def to_networkx(graph: AnyGraph) -> nx.MultiDiGraph:
                 and q.predicate.value != rdf_type:
             g.add_edge(term_value(q.subject), q.object.value, key=link_name(q.predicate.value))
     return g
+
+
+def entity_network(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The links between entities alone: ``g`` without the sources (a view, not a copy). A source
+    is quoted by most entities of its document, so it would lie on nearly every shortest path."""
+    return g.subgraph(n for n, d in g.nodes(data=True) if d["kind"] in ENTITY_KINDS)
 
 
 def _serve_graph(g: nx.MultiDiGraph) -> nx.DiGraph:
@@ -106,8 +119,9 @@ def orphans(g: nx.MultiDiGraph) -> dict[str, list[str]]:
 
 
 def central_measures(g: nx.MultiDiGraph, top: int = 10) -> list[dict[str, Any]]:
-    """Measures ranked by betweenness on the undirected network: those that bridge parts of the plan."""
-    u: nx.Graph[str] = nx.Graph(g.to_undirected())
+    """Measures ranked by betweenness on the undirected links between entities (sources left out):
+    those that bridge parts of the plan."""
+    u: nx.Graph[str] = nx.Graph(entity_network(g).to_undirected())
     between = nx.betweenness_centrality(u)
     degree = dict(u.degree())
     measures = [n for n, d in g.nodes(data=True) if d["kind"] == "measure"]
@@ -116,16 +130,21 @@ def central_measures(g: nx.MultiDiGraph, top: int = 10) -> list[dict[str, Any]]:
 
 
 def components(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """Weakly connected components, largest first, with their size and kinds of node."""
+    """Weakly connected components of the whole network (sources and their links included), largest
+    first, with their size, kinds of node, and ``entity_parts``: how many pieces its entities fall
+    into when the sources are left out (1 when the entities are linked to each other, more when some
+    hang together only through a source they are quoted from or that they publish)."""
     comps = sorted(nx.weakly_connected_components(g), key=lambda c: (-len(c), min(c)))
     kinds = nx.get_node_attributes(g, "kind")
-    return [{"size": len(c), "kinds": dict(sorted(Counter(kinds[n] for n in c).items())), "example": min(c)}
+    entities = entity_network(g)
+    return [{"size": len(c), "kinds": dict(sorted(Counter(kinds[n] for n in c).items())), "example": min(c),
+             "entity_parts": nx.number_weakly_connected_components(entities.subgraph(n for n in c if n in entities))}
             for c in comps]
 
 
 def datasets(graph: AnyGraph, g: nx.MultiDiGraph | None = None) -> list[dict[str, Any]]:
-    """Each data set (document) of the graph: its title, entities by kind, and how many links lead
-    from its entities to each other data set's (cross-document links), by data set IRI."""
+    """Each data set (document) of the graph: its title, entities and sources by kind, and how many
+    links lead from them to each other data set's (cross-document links), by data set IRI."""
     store = as_store_graph(graph)
     g = to_networkx(graph) if g is None else g
     out = []
@@ -156,6 +175,7 @@ def report(graph: AnyGraph, dataset: str | None = None) -> dict[str, Any]:
     return {
         "datasets": summary,
         "nodes": g.number_of_nodes(),
+        "sources": sum(1 for _, d in g.nodes(data=True) if d["kind"] == "source"),
         "edges": g.number_of_edges(),
         "goals": {goal: {"label_zh": g.nodes[goal]["label_zh"], "label_en": g.nodes[goal]["label_en"],
                          "measures": rs} for goal, rs in reach.items()},

@@ -512,7 +512,7 @@ class Citations(FieldType):
         return out
 
     def emit(self, e: Emitter, subject: ox.NamedNode, p: ox.NamedNode, value: list[Citation]) -> Iterator[ox.Quad]:
-        return e.citations(subject, value)
+        return e.citations(subject, value, p)
 
     def schema(self, f: Field) -> dict[str, Any]:
         return {"anyOf": [{"$ref": "#/$defs/citation"}, {"type": "array", "items": {"$ref": "#/$defs/citation"}}]}

@@ -27,11 +27,15 @@ from kg.terms import from_oxigraph, term_value, to_oxigraph
 if TYPE_CHECKING:
     from rdflib import Graph
 
-__all__ = ["StoreGraph", "as_store_graph", "open_graph", "read_turtle", "ENTITY_KINDS", "KIND_OF_CLASS", "LABEL_PREDICATES",
-           "kind_of", "label_in", "labels", "resolve_entity", "dataset_iri", "AnyGraph", "UP_LINKS", "SERVE_LINKS", "ENTITY_LINKS"]
+__all__ = ["StoreGraph", "as_store_graph", "open_graph", "read_turtle", "ENTITY_KINDS", "NETWORK_KINDS", "KIND_OF_CLASS", "LABEL_PREDICATES",
+           "kind_of", "label_in", "labels", "resolve_entity", "dataset_iri", "AnyGraph", "UP_LINKS", "SERVE_LINKS", "ENTITY_LINKS",
+           "SOURCE_LINKS", "NETWORK_LINKS", "NAME_OF_KIND"]
 
-#: Entity kinds that are nodes of the network (sources, passages and periods are context).
+#: The kinds of entity the documents state (goals, measures, named things ...): every kind but sources.
 ENTITY_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k != "source")
+#: The kinds that are nodes of the network: the entities and the sources they are quoted from
+#: (passages and periods are context).
+NETWORK_KINDS: tuple[str, ...] = (*ENTITY_KINDS, "source")
 #: Each kind's OWL class -> the kind.
 KIND_OF_CLASS: dict[URIRef, str] = {k.cls: k.name for k in KINDS.values()}
 #: Kinds from the bottom of the tree to its top.
@@ -49,6 +53,17 @@ SERVE_LINKS: tuple[URIRef, ...] = tuple(dict.fromkeys(
 ENTITY_LINKS: tuple[URIRef, ...] = tuple(dict.fromkeys([*UP_LINKS, *(
     f.predicate for kind in ENTITY_KINDS if kind != "observation" for f in KINDS[kind].fields
     if f.type.reference and f.predicate is not None)]))
+#: The links of the sources, all from the model: from an entity to each source it is quoted from
+#: (its citations' ``prov:hadPrimarySource``), and a source's references (the source it is part of,
+#: its publisher).
+SOURCE_LINKS: tuple[URIRef, ...] = tuple(dict.fromkeys(
+    f.predicate for kind in NETWORK_KINDS for f in KINDS[kind].fields if f.predicate is not None
+    and ("source" in f.targets or (kind == "source" and f.type.reference))))
+#: The network's edges: the links between entities and the links of the sources.
+NETWORK_LINKS: tuple[URIRef, ...] = tuple(dict.fromkeys([*ENTITY_LINKS, *SOURCE_LINKS]))
+#: Each kind's name predicate (``skos:prefLabel``; a source's title, ``dcterms:title``).
+NAME_OF_KIND: dict[str, URIRef] = {k.name: f.predicate for k in KINDS.values() for f in k.fields
+                                   if f.name == "label" and f.predicate is not None}
 #: Where a node's name is found, in order of preference.
 LABEL_PREDICATES: tuple[URIRef, ...] = (SKOS.prefLabel, DCTERMS.title, RDFS.label)
 _TYPE = ox.NamedNode(str(RDF.type))

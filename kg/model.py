@@ -66,7 +66,7 @@ class Field:
     doc: str
     required: bool = False
     predicate: URIRef | None = None
-    #: The kinds a reference may name.
+    #: The kinds a reference (or a citation) may name.
     targets: tuple[str, ...] = ()
     #: For a link that leads up towards the goals: how it reads ("serves goal").
     up: str | None = None
@@ -116,7 +116,8 @@ def _common(kind: str, *extra: Field) -> tuple[Field, ...]:
         Field("mentions", _REFS, "Named things (programmes, clusters, sectors, places, organisations, people, roles, "
                                  "documents, principles) it mentions.",
               False, KGO.mentions, NAMED_THING_KINDS),
-        Field("source", Citations(), "Passage(s) it comes from: {ref: SOURCE_ID, quote: exact text}.", False),
+        Field("source", Citations(), "Passage(s) it comes from: {ref: SOURCE_ID, quote: exact text}.", False,
+              PROV.hadPrimarySource, ("source",)),
     )
 
 
@@ -207,7 +208,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
               "How the value bounds the quantity, as the text says: 以上/不低于 at-least, 超/突破 more-than, "
               "约/左右 about, 近 nearly, 不超过/以内 at-most, 低于/不到 less-than.", False, KGO.comparator),
         Field("note", _TEXT, "Analyst's note.", False, SKOS.editorialNote),
-        Field("source", Citations(), "Passage(s) it comes from.", False),
+        Field("source", Citations(), "Passage(s) it comes from.", False, PROV.hadPrimarySource, ("source",)),
     ), extra_types=(QB.Observation,), one_of=("value", "rank")),
     Kind("programme", "programmes", KGO.Programme, "A named programme, project, action or slogan.", _common("programme")),
     Kind("cluster", "clusters", KGO.IndustrialCluster, "A named industrial cluster.", _common("cluster")),

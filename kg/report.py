@@ -33,13 +33,14 @@ def render_report(data: dict[str, Any], lang: str = "en") -> str:
     sets = data.get("datasets", [])
     out = []
     if sets:
-        out += ["Data sets (documents): entities by kind, and links from their entities into other data sets"]
-        out += _table(["data set", "title", "entities", "links to other data sets"],
+        out += ["Data sets (documents): entities and sources by kind, and links from them into other data sets"]
+        out += _table(["data set", "title", "entities and sources", "links to other data sets"],
                       [[_dataset(d["dataset"]), d[key] or d["label_en"] or d["label_zh"],
                         ", ".join(f"{k} {n}" for k, n in d["kinds"].items()) or "-",
                         ", ".join(f"{_dataset(t)} {n}" for t, n in d["links_to"].items()) or "-"] for d in sets])
         out.append("")
-    out += [f"Network: {data['nodes']} entities, {data['edges']} links", "",
+    sources = data.get("sources", 0)
+    out += [f"Network: {data['nodes']} nodes ({data['nodes'] - sources} entities, {sources} sources), {data['edges']} links", "",
            "Goals and the measures that reach them (through work areas, battles, broader measures)"]
     rows = [[g[key] or _short(iri), str(len(g["measures"])),
              ", ".join(sorted({" > ".join(_short(x) for x in r["path"][1:-1]) or "directly" for r in g["measures"]})[:3])
@@ -55,11 +56,13 @@ def render_report(data: dict[str, Any], lang: str = "en") -> str:
     for name, items in data["orphans"].items():
         out.append(f"  {name.replace('_', ' ')}: {', '.join(_short(i) for i in items) if items else 'none'}")
     out += ["", "Most central measures (betweenness: how often a measure lies on the shortest path between "
-                "two other entities; high values bridge otherwise separate parts of the plan)"]
+                "two other entities, over the links between entities, sources left out; high values bridge "
+                "otherwise separate parts of the plan)"]
     out += _table(["measure", "betweenness", "degree"],
                   [[_short(m["measure"]), f"{m['betweenness']:.4f}", str(m["degree"])] for m in data["central_measures"]])
-    out += ["", "Connected components"]
-    out += _table(["size", "example", "kinds"],
-                  [[str(c["size"]), _short(c["example"]), ", ".join(f"{k} {n}" for k, n in c["kinds"].items())]
-                   for c in data["components"]])
+    out += ["", "Connected components (of the whole network: entities, the sources they are quoted from, "
+                "and every link between them)"]
+    out += _table(["size", "example", "entity parts (sources left out)", "kinds"],
+                  [[str(c["size"]), _short(c["example"]), str(c["entity_parts"]),
+                    ", ".join(f"{k} {n}" for k, n in c["kinds"].items())] for c in data["components"]])
     return "\n".join(out) + "\n"

@@ -29,7 +29,7 @@ _LABEL = _N("http://www.w3.org/2000/01/rdf-schema#label")
 _DCT = "http://purl.org/dc/terms/"
 _TITLE, _DESCRIPTION, _PART_OF = _N(_DCT + "title"), _N(_DCT + "description"), _N(_DCT + "isPartOf")
 _PROV = "http://www.w3.org/ns/prov#"
-_DERIVED, _PRIMARY = _N(_PROV + "wasDerivedFrom"), _N(_PROV + "hadPrimarySource")
+_DERIVED = _N(_PROV + "wasDerivedFrom")
 _PREFIX = _N("http://purl.org/vocab/vann/preferredNamespacePrefix")
 (_DATASET, _QB_DATASET, _IN_DATASET, _PASSAGE, _PERIOD, _QUOTE, _START, _END, _START_DATE, _END_DATE,
  _OBS_DATASET, _REF_AREA, _STATUS, _ACTUAL, _COMPARATOR, _EXACTLY, _ABSOLUTE) = (_N(str(t)) for t in (
@@ -139,7 +139,9 @@ class Emitter:
         yield ox.Quad(node, _START, integer_literal(start))
         yield ox.Quad(node, _END, integer_literal(end))
 
-    def citations(self, node: ox.NamedNode, citations: list[Citation]) -> Iterator[ox.Quad]:
+    def citations(self, node: ox.NamedNode, citations: list[Citation], primary: ox.NamedNode) -> Iterator[ox.Quad]:
+        """Each passage quoted (stated once), ``node`` derived from it, and ``node``'s ``primary``
+        source (``prov:hadPrimarySource``, the citation field's predicate in the model) once per source."""
         sources: set[str] = set()
         for c in citations:
             source = self.iri(c.source)
@@ -153,7 +155,7 @@ class Emitter:
             yield ox.Quad(node, _DERIVED, passage)
             if source.value not in sources:
                 sources.add(source.value)
-                yield ox.Quad(node, _PRIMARY, source)
+                yield ox.Quad(node, primary, source)
 
     def record(self, rec: Record) -> Iterator[ox.Quad]:
         plan = _PLANS[rec.kind]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from rdflib import URIRef
+import networkx as nx
+from rdflib.namespace import DCTERMS, PROV, RDF
 
-from kg.analyze import central_measures, components, coverage, goal_reach, orphans, to_networkx
+from kg.analyze import central_measures, components, coverage, entity_network, goal_reach, orphans, to_networkx
+from kg.graph import read_turtle
+from kg.model import KINDS
+from kg.namespaces import KGO
 from kg.query import named_queries, run_query
 
 QUERIES = named_queries()
@@ -43,19 +47,40 @@ def test_coverage_matches_sparql(bundled):
     assert len(cov) == 6
 
 
-def test_central_measures_and_components(bundled):
+def test_central_measures_over_the_links_between_entities(bundled):
     _, graph = bundled
     g = to_networkx(graph)
     top = central_measures(g, top=5)
     assert len(top) == 5
     assert top[0]["betweenness"] >= top[-1]["betweenness"] > 0
+    # the sources (each quoted by most of its document) do not count: the ranking is the entities' own
+    assert any(d["kind"] == "source" for _, d in g.nodes(data=True))
+    assert central_measures(g) == central_measures(nx.MultiDiGraph(entity_network(g)))
+
+
+def test_the_bundled_corpus_is_one_connected_network(bundled_ttl):
+    """Every entity and source of the built graph is a node, and they are all one component: an
+    organisation that only publishes a source hangs from that source, which its document's entities
+    are quoted from."""
+    graph = read_turtle(bundled_ttl)
+    g = to_networkx(graph)
+    typed = {str(s) for kind in KINDS.values() for s in graph.subjects(RDF.type, kind.cls)}
+    assert set(g) == typed
     comps = components(g)
-    # the documents and the shared vocabulary are one connected whole; apart from it hang only the
-    # organisations that publish a source (sources are not nodes of the network)
-    assert comps[0]["kinds"]["measure"] == 137 == sum(1 for _, d in g.nodes(data=True) if d["kind"] == "measure")
-    assert [c["kinds"] for c in comps[1:]] == [{"organisation": 1}] * (len(comps) - 1)
-    publishers = {str(o) for o in graph.objects(None, URIRef("http://purl.org/dc/terms/publisher"))}
-    assert {c["example"] for c in comps[1:]} <= publishers
+    assert len(comps) == 1 and comps[0]["size"] == g.number_of_nodes()
+    assert nx.is_weakly_connected(g)
+    # the sources' links are real triples of the graph, each an edge
+    for s, o in graph.subject_objects(DCTERMS.publisher):
+        if (s, RDF.type, KGO.Source) in graph:
+            assert g.has_edge(str(s), str(o), key="publisher")
+    for s, o in graph.subject_objects(PROV.hadPrimarySource):
+        assert g.has_edge(str(s), str(o), key="hadPrimarySource")
+    # without the sources the entities fall apart: each piece but the largest hangs only from sources
+    pieces = sorted(nx.weakly_connected_components(entity_network(g)), key=len, reverse=True)
+    assert comps[0]["entity_parts"] == len(pieces) > 1
+    for piece in pieces[1:]:
+        outside = {v for n in piece for v in nx.all_neighbors(g, n)} - piece
+        assert outside and all(g.nodes[v]["kind"] == "source" for v in outside), piece
 
 
 def test_analyze_per_document_and_for_the_corpus(bundled_store, cli):

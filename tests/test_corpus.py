@@ -3,6 +3,7 @@ command line (each data set built apart) and in the library (the corpus at once)
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 import shutil
@@ -44,6 +45,56 @@ def test_references_into_another_data_set_are_links_in_the_graph(cli, tmp_path: 
     assert (pm, URIRef(KGO + "servesGoal"), URIRef("https://example.org/national/g")) in g
     _, library = kg.build([national, provincial], shacl=False)  # the library checks the corpus at once
     assert (pm, URIRef(KGO + "partOfMeasure"), URIRef("https://example.org/national/m")) in library
+
+
+def test_an_organisation_that_only_publishes_a_source_is_connected_through_it(cli, tmp_path: Path):
+    """The provincial notice is published by an office that nothing else names. Sources are nodes of
+    the network (kg analyze's and the view's): the office hangs from the notice, which the provincial
+    measure is quoted from, and the measure is part of the national one, so the two data sets are
+    one connected network, each link a triple of the built graph."""
+    from kg.analyze import to_networkx
+    from kg.graph import read_turtle
+    from kg.ontology import ontology_store
+    from kg.view.nodes import view_data
+
+    national, provincial = _pair(
+        tmp_path, "measures:\n  - id: pm\n    label: {zh: 省举措, en: Provincial measure}\n    part_of: national:m\n"
+                  "    source: {ref: notice, quote: 推进设备更新}\n"
+                  "organisations:\n  - id: office\n    label: {zh: 省政府办公厅, en: Provincial government office}\n",
+        "sources:\n  - id: notice\n    label: {zh: 省通知, en: Provincial notice}\n    kind: plan\n    file: notice.txt\n"
+        "    publisher: office\n")
+    (provincial / "notice.txt").write_text("各地要推进设备更新。", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("build", str(national), str(provincial), "--out", str(out)).returncode == 0
+    ttl = Graph().parse(out / "graph.ttl", format="turtle")
+    pm, notice, office = (URIRef(f"https://example.org/provincial/{x}") for x in ("pm", "notice", "office"))
+    assert (notice, URIRef(DCT + "publisher"), office) in ttl
+    assert (pm, URIRef("http://www.w3.org/ns/prov#hadPrimarySource"), notice) in ttl
+    assert set(ttl.subject_predicates(office)) == {(notice, URIRef(DCT + "publisher"))}  # nothing else names it
+
+    result = cli("analyze", "--graph", str(out / "graph.ttl"), "--format", "json")
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    assert report["sources"] == 2  # every entity and source of both data sets is a node
+    assert report["nodes"] == len(set(ttl.subjects(URIRef(KGO + "inDataset"), None)))
+    # one component; leaving the sources out, the office would be a piece of its own
+    assert [(c["size"], c["entity_parts"]) for c in report["components"]] == [(report["nodes"], 2)]
+    text = cli("analyze", "--graph", str(out / "graph.ttl")).stdout
+    rows = text.split("Connected components")[1].splitlines()[3:]  # after the heading, the column names and the rule
+    assert len(rows) == 1 and "organisation 1" in rows[0] and "source 2" in rows[0]
+    g = to_networkx(read_turtle(out / "graph.ttl"))
+    assert list(g.out_edges(str(office))) == [] and list(g.in_edges(str(office), keys=True)) == [
+        (str(notice), str(office), "publisher")]
+    assert g.nodes[str(notice)] == {"kind": "source", "label_zh": "省通知", "label_en": "Provincial notice",
+                                    "dataset": "https://example.org/provincial/"}
+    # the view holds the notice too, named by its title, its links named by the ontology; off at first
+    data = view_data(read_turtle(out / "graph.ttl"), ontology_store())
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert (nodes[str(notice)]["kind"], nodes[str(notice)]["zh"]) == ("source", "省通知")
+    edges = {(e["from"], e["to"], e["property"]) for e in data["edges"]}
+    assert {(str(notice), str(office), "dcterms:publisher"), (str(pm), str(notice), "prov:hadPrimarySource")} <= edges
+    assert data["edgeLabels"]["prov:hadPrimarySource"] == {"zh": "出自", "en": "comes from"}
+    assert data["kindsOff"] == ["source"]
 
 
 @pytest.mark.parametrize("measures, message", [

@@ -196,9 +196,15 @@ def test_expand_collapse_double_click_and_show_everything(browser, page: Path, b
     # show everything, and back
     browser.find_element("id", "kg-everything").click()
     from kg.analyze import to_networkx
-    assert _js(browser, "window.kgView.nodes.length") == to_networkx(bundled[1]).number_of_nodes() == len(page_data["nodes"])
+    network = to_networkx(bundled[1])
+    assert network.number_of_nodes() == len(page_data["nodes"]) and page_data["kindsOff"] == ["source"]
+    # everything but the sources, whose kind starts off (linked to most entities, they would cross the tree)
+    assert _js(browser, "window.kgView.nodes.length") == sum(1 for _, d in network.nodes(data=True) if d["kind"] != "source")
     readable = _js(browser, "window.kgView.readableLabels()")
     assert readable and len(readable) < len(page_data["nodes"])  # labels by importance, as space allows
+    browser.find_element("css selector", "#kg-legend li[data-kind='source']").click()  # switched on: every node
+    assert _js(browser, "window.kgView.nodes.length") == network.number_of_nodes()
+    browser.find_element("css selector", "#kg-legend li[data-kind='source']").click()
     browser.find_element("id", "kg-everything").click()
     assert set(_js(browser, "window.kgView.shown()")) == _top_ids(page_data)
 
@@ -455,12 +461,12 @@ def _groups(driver) -> dict[str, list[str]]:
 
 
 def test_links_are_named_in_both_languages_from_the_ontology(page_data):
-    from kg.graph import ENTITY_LINKS
+    from kg.graph import NETWORK_LINKS
     from kg.ontology import ontology_store
     from kg.view.nodes import property_key, property_labels
 
     names = page_data["edgeLabels"]
-    assert set(names) == {property_key(str(p)) for p in ENTITY_LINKS}
+    assert set(names) == {property_key(str(p)) for p in NETWORK_LINKS}
     for key, name in names.items():  # every link, kg's own and those reused from other vocabularies
         assert any("\u4e00" <= ch <= "\u9fff" for ch in name["zh"]), (key, name)
         assert name["en"] and name["en"] == name["en"].lower() and not set(name["en"]) & set(":/#_"), (key, name)
@@ -468,6 +474,8 @@ def test_links_are_named_in_both_languages_from_the_ontology(page_data):
     assert names["dcterms:publisher"] == {"zh": "发布者", "en": "publisher"}
     assert names["org:memberOf"] == {"zh": "所属组织", "en": "member of"}
     assert names["leadAgency"] == {"zh": "牵头单位", "en": "lead agency"}
+    assert names["prov:hadPrimarySource"] == {"zh": "出自", "en": "comes from"}  # the links of the sources too
+    assert names["dcterms:isPartOf"] == {"zh": "属于", "en": "is part of"}
     # a link the ontology does not name: the end of its IRI, as words
     vocabulary = ontology_store()
     assert property_labels(vocabulary, "http://example.org/ns#isFundedBy") == {"zh": "is funded by", "en": "is funded by"}
@@ -505,12 +513,13 @@ def test_data_set_filter(browser, page: Path, page_data):
     assert national_goals and national_goals <= shown and {in_set[x] for x in shown} == {NATIONAL}
     assert national_goals <= set(_js(browser, "window.kgView.readableLabels()"))
     assert [o.text for o in Select(browser.find_element("id", "kg-area")).options] == ["全部"]  # no work area of its own
-    _js(browser, "window.kgView.showEverything(true)")
-    assert set(_js(browser, "window.kgView.shown()")) == {x for x, ds in in_set.items() if ds == NATIONAL}
+    _js(browser, "window.kgView.showEverything(true)")  # every entity of it (its sources start off)
+    assert set(_js(browser, "window.kgView.shown()")) == {n["id"] for n in page_data["nodes"]
+                                                           if n["dataset"] == NATIONAL and n["kind"] != "source"}
     _js(browser, "window.kgView.showEverything(false)")
     # a vocabulary: its entities hang from other documents, and are shown all the same
     chooser.select_by_value(PLACES)
-    places = {x for x, ds in in_set.items() if ds == PLACES}
+    places = {n["id"] for n in page_data["nodes"] if n["dataset"] == PLACES and n["kind"] != "source"}
     assert set(_js(browser, "window.kgView.shown()")) == places and places <= set(_js(browser, "window.kgView.readableLabels()"))
     browser.find_element("css selector", "#kg-legend li[data-kind='place']").click()  # would leave nothing: refused
     assert browser.find_element("id", "kg-filter-note").text == "没有节点符合这些条件；筛选未应用。"
@@ -547,6 +556,47 @@ def test_data_set_filter(browser, page: Path, page_data):
     assert [o.text for o in Select(browser.find_element("id", "kg-dataset")).options] == [
         "All data sets", *(d["en"] for d in page_data["datasets"])]
     assert browser.find_element("id", "kg-dataset-label").text == "Data set"
+
+
+def test_where_an_entity_comes_from_is_a_click_away(browser, page: Path, page_data):
+    """Sources are nodes, off at first: a panel lists the sources an entity is quoted from; following
+    one shows it, with its publisher, the source it is part of and what is quoted from it."""
+    _open(browser, page)
+    shown = set(_js(browser, "window.kgView.shown()"))
+    kinds = {n["id"]: n["kind"] for n in page_data["nodes"]}
+    assert not any(kinds[x] == "source" for x in shown)
+    measure = NATIONAL + "equipment-renewal-action"
+    quoted_from = sorted(e["to"] for e in page_data["edges"] if e["from"] == measure and e["property"] == "prov:hadPrimarySource")
+    _js(browser, f"window.kgView.select('{measure}')")
+    assert quoted_from and _groups(browser)["comesFrom"] == quoted_from and "出自" in _js(browser, "window.kgView.panelText()")
+    source = quoted_from[0]
+    publishers = [e["to"] for e in page_data["edges"] if e["from"] == source and e["property"] == "dcterms:publisher"]
+    browser.find_element("css selector", f"#kg-panel button.link[data-id='{source}']").click()
+    assert source in _js(browser, "window.kgView.shown()")
+    groups = _groups(browser)
+    assert publishers and groups["publishedBy"] == publishers and measure in groups["sourceOf"]
+    title = next(n["zh"] for n in page_data["nodes"] if n["id"] == source)
+    text = _js(browser, "window.kgView.panelText()")
+    assert "来源" in text and title in text and "出自此处的" in text
+    _shot(browser, "source-panel")
+    # an organisation linked to sources alone (it publishes them; it is quoted from them)
+    org = publishers[0]
+    links = [e for e in page_data["edges"] if org in (e["from"], e["to"])]
+    assert all(kinds[e["to"] if e["from"] == org else e["from"]] == "source" for e in links)
+    browser.find_element("css selector", f"#kg-panel button.link[data-id='{org}']").click()
+    expected = {"publishes": [e["from"] for e in links if e["property"] == "dcterms:publisher"]}
+    quoted = [e["to"] for e in links if e["property"] == "prov:hadPrimarySource"]
+    assert _groups(browser) == {**expected, **({"comesFrom": quoted} if quoted else {})}
+    # a source that is part of another (the speech, of the web page): both ways, named in English too
+    speech, page_source = BASE + "speech", BASE + "page"
+    _js(browser, f"window.kgView.select('{speech}')")
+    assert _groups(browser)["partOf"] == [page_source]
+    _js(browser, f"window.kgView.select('{page_source}')")
+    assert speech in _groups(browser)["parts"]
+    browser.find_element("id", "kg-lang-en").click()
+    assert "Parts" in _js(browser, "window.kgView.panelText()")
+    _js(browser, f"window.kgView.select('{measure}')")
+    assert "Comes from" in _js(browser, "window.kgView.panelText()")
 
 
 @pytest.fixture(scope="module")

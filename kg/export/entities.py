@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDFS, SKOS
 
 from kg.analyze import to_networkx
-from kg.graph import ENTITY_KINDS, AnyGraph, as_store_graph, labels
+from kg.graph import NETWORK_KINDS, AnyGraph, as_store_graph, labels
 from kg.model import KINDS
 from kg.namespaces import KGO, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
 
@@ -21,7 +21,7 @@ __all__ = ["entity_rows", "link_rows", "LIST_SEPARATOR", "CLASS_LABELS", "relati
 
 LIST_SEPARATOR = " | "
 #: Node labels for property graphs: the ontology's class names.
-CLASS_LABELS = {kind: str(KINDS[kind].cls).rsplit("#", 1)[-1] for kind in ENTITY_KINDS}
+CLASS_LABELS = {kind: str(KINDS[kind].cls).rsplit("#", 1)[-1] for kind in NETWORK_KINDS}
 
 
 def relationship_type(prop: str) -> str:
@@ -44,7 +44,8 @@ def _value(graph: AnyGraph, node: URIRef, predicate: URIRef) -> Any:
 
 
 def entity_rows(graph: AnyGraph) -> list[dict[str, Any]]:
-    """One row per entity: id (the IRI), label, both names, definitions, quotes, and observation values."""
+    """One row per node of the network (each entity, and each source, ``Source``): id (the IRI), label,
+    both names, definitions, quotes, and observation values."""
     graph = as_store_graph(graph)
     g = to_networkx(graph)
     rows = []
@@ -78,6 +79,6 @@ def entity_rows(graph: AnyGraph) -> list[dict[str, Any]]:
 
 
 def link_rows(graph: AnyGraph) -> list[tuple[str, str, str]]:
-    """(from, to, relationship type) for every link between two entities, sorted."""
+    """(from, to, relationship type) for every link between two nodes (entities and sources), sorted."""
     g = to_networkx(graph)
     return sorted((u, v, relationship_type(k)) for u, v, k in g.edges(keys=True))

@@ -1,4 +1,4 @@
-"""What the HTML view shows: entities as nodes with their details, links as edges."""
+"""What the HTML view shows: entities and their sources as nodes with their details, links as edges."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
 from kg.errors import UsageError
-from kg.graph import ENTITY_KINDS, ENTITY_LINKS, SERVE_LINKS, UP_LINKS, AnyGraph, StoreGraph, as_store_graph, labels
+from kg.graph import (
+    ENTITY_KINDS, NAME_OF_KIND, NETWORK_KINDS, NETWORK_LINKS, SERVE_LINKS, UP_LINKS, AnyGraph, StoreGraph, as_store_graph, labels,
+)
 from kg.model import KINDS
 from kg.namespaces import KGO, PREFIXES, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
 
-__all__ = ["view_data", "focus_set", "STYLE", "legend", "UP_PROPERTIES", "property_key", "property_labels"]
+__all__ = ["view_data", "focus_set", "STYLE", "KINDS_OFF", "legend", "UP_PROPERTIES", "property_key", "property_labels"]
 
 #: Colour and shape of each kind of node; the legend is drawn from this.
 STYLE: dict[str, dict[str, str]] = {
@@ -34,7 +36,12 @@ STYLE: dict[str, dict[str, str]] = {
     "role": {"color": "#7f7f7f", "shape": "dot"},
     "document": {"color": "#c49c94", "shape": "box"},
     "principle": {"color": "#c5b0d5", "shape": "ellipse"},
+    "source": {"color": "#525252", "shape": "square"},
 }
+#: Kinds the legend starts switched off: the sources, which are not entities of the plan. They are
+#: linked to most entities of their document (what each is quoted from), so drawn they would cross
+#: the whole tree; a panel lists them (comes from, published by) a click away.
+KINDS_OFF: tuple[str, ...] = tuple(k for k in NETWORK_KINDS if k not in ENTITY_KINDS)
 
 
 def legend(vocabulary: AnyGraph) -> dict[str, dict[str, str]]:
@@ -251,9 +258,9 @@ def _memberships(edges: list[tuple[str, str, str]], kinds: dict[str, str]) -> di
 def view_data(graph: AnyGraph, vocabulary: AnyGraph, focus: str | None = None, depth: int = 2) -> dict[str, Any]:
     """Nodes (with labels, details and filter memberships) and edges of the view, as JSON-ready data."""
     store = as_store_graph(graph)
-    kinds: dict[str, str] = {str(node): kind for kind in ENTITY_KINDS for node in store.entities(kind)}
+    kinds: dict[str, str] = {str(node): kind for kind in NETWORK_KINDS for node in store.entities(kind)}
     edges = sorted((q.subject.value, q.object.value, property_key(str(p)))  # type: ignore[union-attr]
-                   for p in ENTITY_LINKS for q in store.store.quads_for_pattern(None, _N(str(p)), None)
+                   for p in NETWORK_LINKS for q in store.store.quads_for_pattern(None, _N(str(p)), None)
                    if q.subject.value in kinds and isinstance(q.object, ox.NamedNode) and q.object.value in kinds)  # type: ignore[union-attr]
     if focus is not None:
         if focus not in kinds:
@@ -264,8 +271,9 @@ def view_data(graph: AnyGraph, vocabulary: AnyGraph, focus: str | None = None, d
     member = _memberships(edges, kinds)
     read = _Reader(store, vocabulary)
     nodes = []
+    name_of = {kind: _N(str(p)) for kind, p in NAME_OF_KIND.items()}
     for iri in sorted(kinds):
-        names = read.texts(iri, _PREF)
+        names = read.texts(iri, name_of[kinds[iri]])
         if not names:
             base = read.texts(read.iri(iri, _INDICATOR), _PREF)
             period = _py(read.value(read.iri(iri, _PERIOD), _LABEL)) if kinds[iri] == "observation" else None
@@ -286,7 +294,7 @@ def view_data(graph: AnyGraph, vocabulary: AnyGraph, focus: str | None = None, d
             entry["observations"] = [_observation(read, o) for o in values]
         nodes.append(entry)
     serve = {property_key(str(p)) for p in SERVE_LINKS}
-    edge_labels = {property_key(str(p)): property_labels(vocabulary, str(p)) for p in ENTITY_LINKS}
+    edge_labels = {property_key(str(p)): property_labels(vocabulary, str(p)) for p in NETWORK_LINKS}
     in_data = {n["dataset"] for n in nodes}
     datasets = [{"id": ds, **_dataset_titles(read, ds)} for ds in sorted(in_data) if ds]
     return {
@@ -297,4 +305,5 @@ def view_data(graph: AnyGraph, vocabulary: AnyGraph, focus: str | None = None, d
         "datasets": datasets,
         "focus": focus,
         "upProperties": list(UP_PROPERTIES),
+        "kindsOff": list(KINDS_OFF),
     }

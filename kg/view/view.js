@@ -3,8 +3,10 @@
 //
 // The page draws only what was asked for: it opens on the top of the tree (goals, battles, work
 // areas) and a node's children appear when it is expanded (double-click, or the panel's button);
-// "show everything" draws the whole graph. Labels are drawn by this script, not by vis-network,
-// so that each is placed by importance, wrapped, and hidden when it would overlap another.
+// "show everything" draws the whole graph. The sources are nodes too (each entity links to what it
+// is quoted from, each source to its publisher), but their kind starts off: a panel lists them.
+// Labels are drawn by this script, not by vis-network, so that each is placed by importance,
+// wrapped, and hidden when it would overlap another.
 //
 // Test API (window.kgView): ready (a Promise resolved after the first frame is on screen),
 // select(id), search(text) -> ranked ids, expand(id), collapse(id), readableLabels(),
@@ -27,7 +29,8 @@
          dataset: "数据集", allDatasets: "全部数据集", inDataset: "数据集：{x}",
          implements: "落实", implementedBy: "落实它的", ledBy: "牵头单位", leads: "牵头负责", supportedBy: "配合单位",
          supports: "配合落实", sameAs: "等同于", exactMatch: "完全对应", closeMatch: "近似对应", publishedBy: "发布者",
-         publishes: "发布", memberOf: "所属组织", members: "成员", broader: "上位", narrower: "下位"},
+         publishes: "发布", memberOf: "所属组织", members: "成员", broader: "上位", narrower: "下位",
+         comesFrom: "出自", sourceOf: "出自此处的", parts: "组成部分"},
     en: {search: "Search (Chinese or English, any words)", tree: "Tree", force: "Force", legend: "Legend (click to filter)",
          area: "Work area", battle: "Battle", all: "All", none: "No node matches these filters; they were not applied.",
          shown: "Showing {n} of {t} nodes", definition: "Definition", observations: "Observations", quotes: "Source passages",
@@ -42,7 +45,8 @@
          dataset: "Data set", allDatasets: "All data sets", inDataset: "Data set: {x}",
          implements: "Implements", implementedBy: "Implemented by", ledBy: "Led by", leads: "Leads", supportedBy: "Supported by",
          supports: "Supports", sameAs: "Same as", exactMatch: "Exact match", closeMatch: "Close match", publishedBy: "Published by",
-         publishes: "Publishes", memberOf: "Member of", members: "Members", broader: "Broader", narrower: "Narrower"}
+         publishes: "Publishes", memberOf: "Member of", members: "Members", broader: "Broader", narrower: "Narrower",
+         comesFrom: "Comes from", sourceOf: "Source of", parts: "Parts"}
   };
   // units as people write them: value, then scale and unit in Chinese; unit, value and scale in English
   var UNIT = {PERCENT: {zh: "%", en: "%", after: true}, CNY: {zh: "元", en: "CNY"}, USD: {zh: "美元", en: "USD"},
@@ -75,7 +79,9 @@
   data.nodes.forEach(function (n, i) {
     n.index = i;
     n.dataset = n.ds === undefined ? "" : data.datasets[n.ds].id;
-    byId[n.id] = n; state.kinds[n.kind] = true; parentsOf[n.id] = []; childrenOf[n.id] = []; edgesOf[n.id] = [];
+    // sources start off (linked to most entities, they would cross the tree), unless one is the focus
+    byId[n.id] = n; state.kinds[n.kind] = state.kinds[n.kind] || data.kindsOff.indexOf(n.kind) < 0 || n.id === data.focus;
+    parentsOf[n.id] = []; childrenOf[n.id] = []; edgesOf[n.id] = [];
   });
   var serveProps = {}; data.serveProperties.forEach(function (p) { serveProps[p] = true; });
   data.edges = data.edges.map(function (a, i) {
@@ -859,6 +865,8 @@
       else if (p === "dcterms:publisher") add(outgoing ? "publishedBy" : "publishes", other);
       else if (p === "org:memberOf") add(outgoing ? "memberOf" : "members", other);
       else if (p === "skos:broader") add(outgoing ? "broader" : "narrower", other);
+      else if (p === "prov:hadPrimarySource") add(outgoing ? "comesFrom" : "sourceOf", other);
+      else if (p === "dcterms:isPartOf") add(outgoing ? "partOf" : "parts", other);   // a source's part
       else if (p === "relatedMeasure") add("related", other);
       else add(outgoing ? "link:" + p : "link:^" + p, other);          // a link this page has no words of its own for
     });
@@ -876,9 +884,10 @@
     }
     return out;
   }
-  var GROUP_ORDER = ["partOf", "serves", "servedBy", "implements", "implementedBy", "sameAs", "exactMatch", "closeMatch",
+  var GROUP_ORDER = ["partOf", "serves", "servedBy", "parts", "implements", "implementedBy", "sameAs", "exactMatch", "closeMatch",
                      "ledBy", "supportedBy", "leads", "supports", "tracks", "trackedBy", "mentions", "mentionedBy",
-                     "indicatorOf", "values", "publishedBy", "publishes", "memberOf", "members", "broader", "narrower", "related"];
+                     "indicatorOf", "values", "publishedBy", "publishes", "memberOf", "members", "broader", "narrower", "related",
+                     "comesFrom", "sourceOf"];
   function groupName(name) {  // the page's words, else the link's name from the ontology (← when it points here)
     if (name.indexOf("link:") !== 0) return t(name);
     var p = name.slice(5), back = p.charAt(0) === "^";
