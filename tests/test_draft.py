@@ -348,6 +348,18 @@ def test_sectors():
                                                          "绿色低碳产业"]
 
 
+@pytest.mark.parametrize("phrase, places", [
+    ("2024年浙江省生产总值增长5.5%左右", ["浙江省"]),  # the report: not 年浙江省
+    ("十四届浙江省人大", ["浙江省"]),
+    ("2024年日照市", ["日照市"]),  # only the date's tail is dropped, not a 日 that begins the name
+    ("1月日照市", ["日照市"]),  # 日 after 月, not after a number: the name's own
+])
+def test_a_place_does_not_begin_with_the_tail_of_a_date(phrase, places):
+    from kg.draft.things import find_things
+
+    assert [t.label for t in find_things(phrase) if t.kind == "place"] == places
+
+
 def test_principles_are_not_measures():
     from kg.draft import draft
 

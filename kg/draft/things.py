@@ -43,6 +43,8 @@ _PLACE = re.compile(f"(?:(?<![{_HAN}])([{_HAN}]{{3}})|([{_HAN}]{{2}}))(省|自�
 #: Characters before a place's name that are not part of it (在杭州市, 加快钱塘新区).
 _BEFORE_PLACE = ("加快", "推进", "支持", "建设", "在", "对", "为", "向", "于", "从", "到", "和", "与", "及", "、", "将")
 _NOT_IN_PLACE = "全我本各该其每此某省市县区城都超上股楼集门地级个强大之名"
+#: The tail of a date or count just before a name (2024年浙江省, 14日杭州市): no place begins with it.
+_AFTER_NUMBER = "年月日号届次期"
 
 
 def _cut_verb(label: str, conjunctions: bool = True) -> str:
@@ -172,6 +174,8 @@ def find_things(text: str, lang: str = "zh") -> list[Thing]:
             if name.startswith(word):
                 name, start = name[len(word):], start + len(word)
                 break
+        if name[:1] in _AFTER_NUMBER and start > 0 and re.match(f"[0-9０-９{_HAN_NUMERALS}零〇]", text[start - 1]):
+            name, start = name[1:], start + 1
         if len(name) >= 2 and not any(c in _NOT_IN_PLACE for c in name):
             add("place", name + m[3], start)
     for thing in find_documents(text) + find_sectors(text) + find_people(text):
