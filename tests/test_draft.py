@@ -343,6 +343,18 @@ def test_people_are_names_beside_an_official_title():
     assert [(t.label, t.note) for t in find_people("国务院总理李强主持召开国务院常务会议")] == [("李强", "as written: 总理李强")]
 
 
+@pytest.mark.parametrize("phrase, people", [
+    ("浙江省代省长刘捷作政府工作报告时介绍", [("刘捷", "as written: 代省长刘捷")]),  # the report: not 江省代
+    ("浙江省常务副省长王浩强调", [("王浩", "as written: 常务副省长王浩")]),
+    ("原省长王浩在会上讲话", [("王浩", "as written: 原省长王浩")]),
+    ("浙江省代省长", []),  # no name after the title, and 江省 (a place's end) is none before it
+])
+def test_a_qualified_title_is_part_of_the_title(phrase, people):
+    from kg.draft.things import find_people
+
+    assert [(t.label, t.note) for t in find_people(phrase)] == people
+
+
 def test_sectors():
     assert [t[0] for t in _things(SPEECH, "sector")] == ["装备制造业", "传统产业", "新兴产业", "算力制造业", "高技术制造业",
                                                          "绿色低碳产业"]

@@ -1,7 +1,7 @@
 """Named things found by their form: organisations (…部, …委, …局, …厅), programmes (…工程,
 …计划, …行动, and terms in quotation marks that state no quantity), places (…省, …市, …县,
 …新区), documents (《…》 titles, with the short name 以下简称 gives them), sectors (…产业, …行业,
-…制造业) and people (a name beside an official title: 习近平总书记, 省长王浩)."""
+…制造业) and people (a name beside an official title: 习近平总书记, 省长王浩, 代省长刘捷)."""
 
 from __future__ import annotations
 
@@ -76,6 +76,11 @@ _TITLES = ("总书记", "国家主席", "副主席", "主席", "副总理", "总
 _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
                 "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
                 "莫孔向汤习温胡俞丛倪易")
+#: Words before a title that qualify it (代省长 acting governor, 常务副省长, 原部长 former minister): part of
+#: the title, so the name stands before them or after the title.
+_TITLE_PREFIXES = ("常务", "代理", "代", "原", "前", "时任")
+#: A name does not end with the last character of a place or an organisation (浙江省长, 国务院总理).
+_NOT_NAME_END = "省市县区州镇乡村国部委局厅院会府办"
 _SPEECH_VERBS = ("在", "主持", "强调", "指出", "表示", "出席", "讲话", "说", "提出", "要求", "会见", "调研", "考察", "作", "代表")
 
 
@@ -125,12 +130,14 @@ def find_people(text: str) -> list[Thing]:
     """People the text names beside an official title, once each, the title as a note."""
     found: dict[str, Thing] = {}
     titles = "|".join(sorted(_TITLES, key=len, reverse=True))
-    for m in re.finditer(f"(?:{titles})", text):
+    prefixes = "|".join(_TITLE_PREFIXES)
+    for m in re.finditer(f"(?:{prefixes})?(?:{titles})", text):
         a = m.start()
         name = None
         for n in (3, 2):  # 习近平总书记, 王浩省长
             cand = text[a - n:a] if a >= n else ""
-            if len(cand) == n and re.fullmatch(f"[{_HAN}]+", cand) and cand[0] in _SURNAMES:
+            if (len(cand) == n and re.fullmatch(f"[{_HAN}]+", cand) and cand[0] in _SURNAMES
+                    and cand[-1] not in _NOT_NAME_END):
                 name, start = cand, a - n
                 break
         if name is None:  # 省长王浩在…, 国务院总理李强主持…
