@@ -372,6 +372,25 @@ def test_a_place_does_not_begin_with_the_tail_of_a_date(phrase, places):
     assert [t.label for t in find_things(phrase) if t.kind == "place"] == places
 
 
+@pytest.mark.parametrize("phrase, programmes", [
+    ("去年,该省加快推进“千项万亿”重大项目建设", ["“千项万亿”"]),  # a count it begins with
+    ("持续推动“八八战略”走深走实", ["“八八战略”"]),
+    ("要深化“415X”先进制造业集群建设", ["“415X”"]),  # a code
+    ("要优化“链长+链主”机制", ["“链长+链主”"]),
+    ("强化“浙江标准”引领", ["“浙江标准”"]),  # a brand named after a province
+    ("打造“单项冠军之省”", ["“单项冠军之省”"]),  # a word that ends a name
+    ("深化传统产业“腾笼换鸟、凤凰涅槃”攻坚,加快发展", ["“腾笼换鸟、凤凰涅槃”攻坚"]),  # a campaign
+    ("在浙江的经济成绩单中,作为“优势项”的数字经济表现依旧吸睛", []),  # set off for emphasis: no name
+    ("这一部分,从三个“进一步”进行阐述", []),
+    ("“提高全要素生产率”的核心要求", []),
+    ("以制造业的“稳、进、立”为全省大局多作贡献", []),
+])
+def test_a_quoted_phrase_is_a_programme_only_when_it_reads_as_a_name(phrase, programmes):
+    from kg.draft.things import find_things
+
+    assert [t.label for t in find_things(phrase) if t.kind == "programme"] == programmes
+
+
 def test_principles_are_not_measures():
     from kg.draft import draft
 

@@ -1,5 +1,5 @@
 """Named things found by their form: organisations (…部, …委, …局, …厅), programmes (…工程,
-…计划, …行动, and terms in quotation marks that state no quantity), places (…省, …市, …县,
+…计划, …行动, and terms in quotation marks that read as a name and state no quantity), places (…省, …市, …县,
 …新区), documents (《…》 titles, with the short name 以下简称 gives them), sectors (…产业, …行业,
 …制造业) and people (a name beside an official title: 习近平总书记, 省长王浩, 代省长刘捷)."""
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from kg.draft.numbers import states_quantity
 
-__all__ = ["Thing", "find_things", "find_documents", "find_sectors", "find_people"]
+__all__ = ["Thing", "find_things", "find_documents", "find_sectors", "find_people", "quote_names_something"]
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,27 @@ _ORG_PREFIX = re.compile("^(国家|国务院|中央|中共|省|市|县|区|自�
                          "人民银行|发展改革|发改|经信|经济和信息化|市场监管)")
 _NOT_ORG = ("干部", "全部", "内部", "外部", "局部", "东部", "中部", "西部", "南部", "北部", "总部", "格局", "布局", "大局",
             "全局", "开局", "结局", "当局")
-_PROGRAMME = re.compile(f"(?:“[^“”\\n]{{1,30}}”[{_HAN}]{{0,4}}|[{_HAN}]{{2,16}})(?:工程|计划|行动|专项)(?![{_HAN}])")
+_PROGRAMME = re.compile(f"(?:“[^“”\\n]{{1,30}}”[{_HAN}]{{0,4}}(?:工程|计划|行动|专项|攻坚)|"
+                        f"[{_HAN}]{{2,16}}(?:工程|计划|行动|专项))(?![{_HAN}])")
 _QUOTED = re.compile("“([^“”\\n]{2,15})”")
+#: What makes a quoted phrase a name rather than a phrase set off for emphasis (“优势项”, “进一步”):
+#: a count it begins with (“八八战略”, “三支队伍”, “千项万亿”, “415X”), a code (a Latin letter, a digit,
+#: “人工智能+”, “链长+链主”), a word that ends a name (…战略, …精神, …之省), or a province or the
+#: country it begins with (“浙江制造”, “浙江标准”: brands named after a place).
+_COUNTED_NAME = re.compile("^[0-9０-９一二两三四五六七八九十百千万]")
+_CODE = re.compile("[A-Za-z0-9Ａ-Ｚａ-ｚ０-９+＋]")
+_NAME_ENDS = ("工程", "计划", "行动", "专项", "战略", "精神", "工作法", "模式", "品牌", "之省", "之市", "之都", "之城",
+              "之乡")
+_PROVINCES = ("中国", "中华", "全国", "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏",
+              "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川",
+              "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾")
+
+
+def quote_names_something(inner: str) -> bool:
+    """Whether a phrase in quotation marks (without them) reads as a name: ``八八战略``, ``415X``,
+    ``浙江制造``, ``单项冠军之省``, but not ``优势项`` or ``提高全要素生产率``."""
+    return bool(_COUNTED_NAME.match(inner) or _CODE.search(inner) or inner.endswith(_NAME_ENDS)
+                or inner.startswith(_PROVINCES))
 _PLACE = re.compile(f"(?:(?<![{_HAN}])([{_HAN}]{{3}})|([{_HAN}]{{2}}))(省|自治区|市|县|新区)(?![级委场民值政域长])")
 #: Characters before a place's name that are not part of it (在杭州市, 加快钱塘新区).
 _BEFORE_PLACE = ("加快", "推进", "支持", "建设", "在", "对", "为", "向", "于", "从", "到", "和", "与", "及", "、", "将")
@@ -169,7 +188,8 @@ def find_things(text: str, lang: str = "zh") -> list[Thing]:
         add("programme", label, m.end() - len(label))
     for m in _QUOTED.finditer(text):
         inner = m[1]
-        if not re.search(r"[，,。；;]", inner) and not any(inner in k for k in found) and not states_quantity(inner):
+        if (not re.search(r"[，,。；;]", inner) and not any(inner in k for k in found) and not states_quantity(inner)
+                and quote_names_something(inner)):
             add("programme", m[0], m.start())
     for m in _ORG.finditer(text):
         label = _cut_verb(m[0], conjunctions=False)
