@@ -356,8 +356,33 @@ def test_a_qualified_title_is_part_of_the_title(phrase, people):
 
 
 def test_sectors():
-    assert [t[0] for t in _things(SPEECH, "sector")] == ["装备制造业", "传统产业", "新兴产业", "算力制造业", "高技术制造业",
-                                                         "绿色低碳产业"]
+    assert [t[0] for t in _things(SPEECH, "sector")] == ["规上工业", "制造业", "重点传统制造业", "装备制造业", "先进制造业",
+                                                         "传统产业", "新兴产业", "算力制造业", "高技术制造业", "绿色低碳产业"]
+
+
+@pytest.mark.parametrize("phrase, sectors", [
+    ("此外,浙江服务业增加值增长5%左右", ["服务业"]),  # the report: a place before it is no part of it
+    ("力争战略性新兴产业增加值增长7.5%", ["战略性新兴产业"]),
+    ("全省17个重点传统制造业增加值增长6%", ["重点传统制造业"]),  # the speech
+    ("装备制造业和高新技术产业分别占规上工业增加值的46.2%、67.1%", ["装备制造业", "规上工业"]),
+    ("单位工业增加值能耗下降", []),  # 工业, 农业 alone: parts of too many words to be told apart
+    ("重点行业增加值增长", []),  # names no particular sector
+])
+def test_a_sector_is_found_as_the_subject_of_a_statistic(phrase, sectors):
+    from kg.draft.things import find_sectors
+
+    assert [t.label for t in find_sectors(phrase)] == sectors
+
+
+def test_a_measure_mentions_a_name_not_its_parts_nor_a_broad_sector():
+    from kg.draft import draft
+
+    d = draft("一、重点任务\n（一）扩大先进制造业投资，实施新产业标准化领航工程。\n"
+              "（二）推动制造业投资增长，深化标准化领航工程。\n", year=2024)
+    labels = {e.id: e.label for e in d.entities}
+    assert {"制造业", "标准化领航工程"} <= set(labels.values())  # found, but not what the first measure mentions
+    assert [sorted(labels[i] for i in e.links.get("mentions", [])) for e in d.of("measure")] == [
+        ["先进制造业", "新产业标准化领航工程"], ["标准化领航工程"]]
 
 
 @pytest.mark.parametrize("phrase, places", [

@@ -11,7 +11,7 @@ from kg.draft.english import find_numbers_en, find_periods_en
 from kg.draft.ids import Ids, slug
 from kg.draft.numbers import CLAUSE_ENDS, SENTENCE_ENDS, Number, PeriodMention, find_numbers, find_periods
 from kg.draft.outline import Node, outline
-from kg.draft.things import find_things
+from kg.draft.things import BROAD_SECTORS, find_things
 
 __all__ = ["Draft", "Entity", "Observation", "draft", "document_year"]
 
@@ -159,7 +159,8 @@ def draft(text: str, lang: str = "zh", dataset: str = "draft", year: int | None 
     for e in entities:
         if e.kind in ("goal", "work_area", "measure"):
             passage = text[e.start:e.end]
-            found = [i for label, i in thing_ids.items() if label in passage]
+            found = [i for label, i in thing_ids.items()
+                     if label not in BROAD_SECTORS and _named_alone(label, passage, thing_ids)]
             if found:
                 e.links["mentions"] = found
     observations = _observations(text, lang, year, numbers, periods, nodes, roles, ids, entities)
@@ -181,6 +182,16 @@ def _source_kind(title: str, lang: str) -> str:
         if any(w in title for w in ws):
             return kind
     return "other"
+
+
+def _named_alone(label: str, passage: str, labels: dict[str, str]) -> bool:
+    """Whether ``passage`` names ``label`` other than as part of a longer name it also holds
+    (制造业 in 先进制造业)."""
+    covered: set[int] = set()
+    for other in labels:
+        if label in other and other != label:
+            covered.update(j for m in re.finditer(re.escape(other), passage) for j in range(m.start(), m.end()))
+    return any(m.start() not in covered for m in re.finditer(re.escape(label), passage))
 
 
 _PREFIX = {"programme": "prog", "place": "place", "organisation": "org", "document": "doc", "sector": "sector",

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from kg.draft.numbers import states_quantity
 
-__all__ = ["Thing", "find_things", "find_documents", "find_sectors", "find_people", "quote_names_something"]
+__all__ = ["Thing", "find_things", "find_documents", "find_sectors", "find_people", "quote_names_something",
+           "BROAD_SECTORS"]
 
 
 @dataclass(frozen=True)
@@ -139,10 +140,36 @@ def find_sectors(text: str) -> list[Thing]:
         if len(label) >= 4 and not _GENERIC_SECTOR.search(label) and label not in found:
             start = m.end() - len(label)
             found[label] = Thing("sector", label, start, m.end())
+    for label, start in _measured_sectors(text):
+        if label not in found and not any(a <= start < b for a, b in quoted):
+            found[label] = Thing("sector", label, start, start + len(label))
     return sorted(found.values(), key=lambda t: t.start)
 
 
 _HAN_NUMERALS = "一二两三四五六七八九十百千"
+#: A sector named as the subject of a statistic (服务业增加值, 规上工业增加值, 制造业投资): the sector is
+#: what the clause says before the measure, after the last word that leads up to it.
+#: The broad sectors of national statistics: a thing, but what a whole document may be about (制造业 in
+#: a speech on manufacturing), so a passage that names one does not list it among what it mentions.
+BROAD_SECTORS = frozenset(("工业", "制造业", "服务业", "农业", "建筑业"))
+_SECTOR_MEASURED = re.compile(f"[{_HAN}]{{0,12}}(?:产业|行业|制造业|服务业|工业|农业|建筑业)"
+                              "(?=增加值|总产值|产值|营业收入|营收|投资|利润)")
+_BEFORE_SECTOR = ("此外", "其中", "同时", "分别", "提出", "力争", "确保", "实现", "推动", "扩大", "单位", "全国", "全省",
+                  "全市", "该省", "本省", "我省", "占", "并", "和", "与", "及", "的", "个", "年", "月") + tuple(
+    p + s for p in _PROVINCES for s in ("省", "市", "自治区", ""))
+
+
+def _measured_sectors(text: str) -> list[tuple[str, int]]:
+    """Each sector a statistic is about (此外,浙江服务业增加值 -> 服务业), with its offset."""
+    out = []
+    for m in _SECTOR_MEASURED.finditer(text):
+        label, start = m[0], m.start()
+        cut = max((label.rfind(w) + len(w) for w in _BEFORE_SECTOR if 0 <= label.rfind(w) <= len(label) - len(w) - 2),
+                  default=0)
+        label, start = label[cut:], start + cut
+        if len(label) >= 3 and not _GENERIC_SECTOR.search(label):  # not 工业, 农业: parts of many words
+            out.append((label, start))
+    return out
 
 
 def find_people(text: str) -> list[Thing]:
