@@ -201,6 +201,20 @@ def _all_observations(text: str, year: int):
     return draft(text, year=year).observations
 
 
+@pytest.mark.parametrize("text, labels", [
+    # the report: a growth listed after the amount it grows is the clause subject's growth
+    ("去年,货物贸易出口达3.9万亿元、增长9.5%,占全国份额提高到15.3%。", ["货物贸易出口", "货物贸易出口增长", "占全国份额提高到"]),
+    # verbs of saying and aiming before the quantity are no part of it
+    ("聚焦今年,并提出力争规上工业增加值增长6%以上、力争服务业增加值增长5.5%左右等内容。", ["规上工业增加值增长", "服务业增加值增长"]),
+    ("去年,社会消费品零售总额增长4%左右。", ["社会消费品零售总额增长"]),  # a subject of its own: unchanged
+    ("增长9.5%。", ["增长"]),  # no clause subject before it: nothing to borrow
+])
+def test_an_indicator_label_is_the_measured_quantity(text, labels):
+    from kg.draft import draft
+
+    assert [e.label for e in draft(text, year=2025).of("indicator")] == labels
+
+
 def test_split_figures_go_to_their_own_indicators():
     from kg.draft import draft
 

@@ -32,7 +32,10 @@ _NAMED_SET = re.compile("(等|共)$")
 _LABEL_TAIL = re.compile("(?:同比|比上年|较上年)?(?:达到|达|为|是|突破|超过|超|逾|保持|实现|完成|约为|约|近|接近|不低于|不少于|"
                          "至少|不超过|高于|低于|居|位居|连续|的|了|分别)+$")
 _LABEL_HEAD = re.compile("^(?:其中|同时|另外|此外|并|和|及|取得|组织实施|累计创建|集中力量打造|加快推动|滚动实施|建设|"
-                         "创建|打造|培育|新增|实施|推动|推进|开展)+")
+                         "创建|打造|培育|新增|实施|推动|推进|开展|提出|力争|争取|确保|努力)+")
+#: A label that says only how a quantity changes (货物贸易出口达3.9万亿元、增长9.5%): the quantity is the
+#: subject of its clause.
+_CHANGE_ONLY = re.compile("(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|提高|降低|上升|提升)")
 _EN_LABEL_TAIL = re.compile(r"(?i)(?:\s+(?:of|at|to|by|was|were|is|are|has|have|reached|rose|grew|increased|fell|"
                             r"decreased|reach|about|around|nearly|over|more than|at least|approximately|the|a|an))+\s*$")
 
@@ -606,6 +609,11 @@ def _indicator_label(text: str, lang: str, n: Number, c0: int, c1: int, numbers:
         if seg <= m.start < n.start:
             before = text[m.end:n.start]
     label = _clean(before)
+    if _CHANGE_ONLY.fullmatch(label) and seg > c0:
+        first = next((m for m in numbers if c0 <= m.start < seg), None)
+        if first is not None:
+            subject = _LABEL_TAIL.sub("", _clean(text[c0:first.start]))
+            label = subject + label if subject else label
     nxt = next((m.start for m in numbers if m.start >= n.end), c1)
     after = re.split("[和及与、等]", text[n.end:min(c1, nxt)])[0]
     after = re.sub("^(?:及以上|以上|以下|以内|左右|多|余)", "", after)
