@@ -201,6 +201,20 @@ def _all_observations(text: str, year: int):
     return draft(text, year=year).observations
 
 
+@pytest.mark.parametrize("text, labels", [
+    # the report: a growth listed after the amount it grows is the clause subject's growth
+    ("去年,货物贸易出口达3.9万亿元、增长9.5%,占全国份额提高到15.3%。", ["货物贸易出口", "货物贸易出口增长", "占全国份额提高到"]),
+    # verbs of saying and aiming before the quantity are no part of it
+    ("聚焦今年,并提出力争规上工业增加值增长6%以上、力争服务业增加值增长5.5%左右等内容。", ["规上工业增加值增长", "服务业增加值增长"]),
+    ("去年,社会消费品零售总额增长4%左右。", ["社会消费品零售总额增长"]),  # a subject of its own: unchanged
+    ("增长9.5%。", ["增长"]),  # no clause subject before it: nothing to borrow
+])
+def test_an_indicator_label_is_the_measured_quantity(text, labels):
+    from kg.draft import draft
+
+    assert [e.label for e in draft(text, year=2025).of("indicator")] == labels
+
+
 def test_split_figures_go_to_their_own_indicators():
     from kg.draft import draft
 
@@ -343,9 +357,77 @@ def test_people_are_names_beside_an_official_title():
     assert [(t.label, t.note) for t in find_people("国务院总理李强主持召开国务院常务会议")] == [("李强", "as written: 总理李强")]
 
 
+@pytest.mark.parametrize("phrase, people", [
+    ("浙江省代省长刘捷作政府工作报告时介绍", [("刘捷", "as written: 代省长刘捷")]),  # the report: not 江省代
+    ("浙江省常务副省长王浩强调", [("王浩", "as written: 常务副省长王浩")]),
+    ("原省长王浩在会上讲话", [("王浩", "as written: 原省长王浩")]),
+    ("浙江省代省长", []),  # no name after the title, and 江省 (a place's end) is none before it
+])
+def test_a_qualified_title_is_part_of_the_title(phrase, people):
+    from kg.draft.things import find_people
+
+    assert [(t.label, t.note) for t in find_people(phrase)] == people
+
+
 def test_sectors():
-    assert [t[0] for t in _things(SPEECH, "sector")] == ["装备制造业", "传统产业", "新兴产业", "算力制造业", "高技术制造业",
-                                                         "绿色低碳产业"]
+    assert [t[0] for t in _things(SPEECH, "sector")] == ["规上工业", "制造业", "重点传统制造业", "装备制造业", "先进制造业",
+                                                         "传统产业", "新兴产业", "算力制造业", "高技术制造业", "绿色低碳产业"]
+
+
+@pytest.mark.parametrize("phrase, sectors", [
+    ("此外,浙江服务业增加值增长5%左右", ["服务业"]),  # the report: a place before it is no part of it
+    ("力争战略性新兴产业增加值增长7.5%", ["战略性新兴产业"]),
+    ("全省17个重点传统制造业增加值增长6%", ["重点传统制造业"]),  # the speech
+    ("装备制造业和高新技术产业分别占规上工业增加值的46.2%、67.1%", ["装备制造业", "规上工业"]),
+    ("单位工业增加值能耗下降", []),  # 工业, 农业 alone: parts of too many words to be told apart
+    ("重点行业增加值增长", []),  # names no particular sector
+])
+def test_a_sector_is_found_as_the_subject_of_a_statistic(phrase, sectors):
+    from kg.draft.things import find_sectors
+
+    assert [t.label for t in find_sectors(phrase)] == sectors
+
+
+def test_a_measure_mentions_a_name_not_its_parts_nor_a_broad_sector():
+    from kg.draft import draft
+
+    d = draft("一、重点任务\n（一）扩大先进制造业投资，实施新产业标准化领航工程。\n"
+              "（二）推动制造业投资增长，深化标准化领航工程。\n", year=2024)
+    labels = {e.id: e.label for e in d.entities}
+    assert {"制造业", "标准化领航工程"} <= set(labels.values())  # found, but not what the first measure mentions
+    assert [sorted(labels[i] for i in e.links.get("mentions", [])) for e in d.of("measure")] == [
+        ["先进制造业", "新产业标准化领航工程"], ["标准化领航工程"]]
+
+
+@pytest.mark.parametrize("phrase, places", [
+    ("2024年浙江省生产总值增长5.5%左右", ["浙江省"]),  # the report: not 年浙江省
+    ("十四届浙江省人大", ["浙江省"]),
+    ("2024年日照市", ["日照市"]),  # only the date's tail is dropped, not a 日 that begins the name
+    ("1月日照市", ["日照市"]),  # 日 after 月, not after a number: the name's own
+])
+def test_a_place_does_not_begin_with_the_tail_of_a_date(phrase, places):
+    from kg.draft.things import find_things
+
+    assert [t.label for t in find_things(phrase) if t.kind == "place"] == places
+
+
+@pytest.mark.parametrize("phrase, programmes", [
+    ("去年,该省加快推进“千项万亿”重大项目建设", ["“千项万亿”"]),  # a count it begins with
+    ("持续推动“八八战略”走深走实", ["“八八战略”"]),
+    ("要深化“415X”先进制造业集群建设", ["“415X”"]),  # a code
+    ("要优化“链长+链主”机制", ["“链长+链主”"]),
+    ("强化“浙江标准”引领", ["“浙江标准”"]),  # a brand named after a province
+    ("打造“单项冠军之省”", ["“单项冠军之省”"]),  # a word that ends a name
+    ("深化传统产业“腾笼换鸟、凤凰涅槃”攻坚,加快发展", ["“腾笼换鸟、凤凰涅槃”攻坚"]),  # a campaign
+    ("在浙江的经济成绩单中,作为“优势项”的数字经济表现依旧吸睛", []),  # set off for emphasis: no name
+    ("这一部分,从三个“进一步”进行阐述", []),
+    ("“提高全要素生产率”的核心要求", []),
+    ("以制造业的“稳、进、立”为全省大局多作贡献", []),
+])
+def test_a_quoted_phrase_is_a_programme_only_when_it_reads_as_a_name(phrase, programmes):
+    from kg.draft.things import find_things
+
+    assert [t.label for t in find_things(phrase) if t.kind == "programme"] == programmes
 
 
 def test_principles_are_not_measures():

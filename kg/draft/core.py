@@ -11,7 +11,7 @@ from kg.draft.english import find_numbers_en, find_periods_en
 from kg.draft.ids import Ids, slug
 from kg.draft.numbers import CLAUSE_ENDS, SENTENCE_ENDS, Number, PeriodMention, find_numbers, find_periods
 from kg.draft.outline import Node, outline
-from kg.draft.things import find_things
+from kg.draft.things import BROAD_SECTORS, find_things
 
 __all__ = ["Draft", "Entity", "Observation", "draft", "document_year"]
 
@@ -32,7 +32,10 @@ _NAMED_SET = re.compile("(等|共)$")
 _LABEL_TAIL = re.compile("(?:同比|比上年|较上年)?(?:达到|达|为|是|突破|超过|超|逾|保持|实现|完成|约为|约|近|接近|不低于|不少于|"
                          "至少|不超过|高于|低于|居|位居|连续|的|了|分别)+$")
 _LABEL_HEAD = re.compile("^(?:其中|同时|另外|此外|并|和|及|取得|组织实施|累计创建|集中力量打造|加快推动|滚动实施|建设|"
-                         "创建|打造|培育|新增|实施|推动|推进|开展)+")
+                         "创建|打造|培育|新增|实施|推动|推进|开展|提出|力争|争取|确保|努力)+")
+#: A label that says only how a quantity changes (货物贸易出口达3.9万亿元、增长9.5%): the quantity is the
+#: subject of its clause.
+_CHANGE_ONLY = re.compile("(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|提高|降低|上升|提升)")
 _EN_LABEL_TAIL = re.compile(r"(?i)(?:\s+(?:of|at|to|by|was|were|is|are|has|have|reached|rose|grew|increased|fell|"
                             r"decreased|reach|about|around|nearly|over|more than|at least|approximately|the|a|an))+\s*$")
 
@@ -159,7 +162,8 @@ def draft(text: str, lang: str = "zh", dataset: str = "draft", year: int | None 
     for e in entities:
         if e.kind in ("goal", "work_area", "measure"):
             passage = text[e.start:e.end]
-            found = [i for label, i in thing_ids.items() if label in passage]
+            found = [i for label, i in thing_ids.items()
+                     if label not in BROAD_SECTORS and _named_alone(label, passage, thing_ids)]
             if found:
                 e.links["mentions"] = found
     observations = _observations(text, lang, year, numbers, periods, nodes, roles, ids, entities)
@@ -181,6 +185,16 @@ def _source_kind(title: str, lang: str) -> str:
         if any(w in title for w in ws):
             return kind
     return "other"
+
+
+def _named_alone(label: str, passage: str, labels: dict[str, str]) -> bool:
+    """Whether ``passage`` names ``label`` other than as part of a longer name it also holds
+    (制造业 in 先进制造业)."""
+    covered: set[int] = set()
+    for other in labels:
+        if label in other and other != label:
+            covered.update(j for m in re.finditer(re.escape(other), passage) for j in range(m.start(), m.end()))
+    return any(m.start() not in covered for m in re.finditer(re.escape(label), passage))
 
 
 _PREFIX = {"programme": "prog", "place": "place", "organisation": "org", "document": "doc", "sector": "sector",
@@ -595,6 +609,11 @@ def _indicator_label(text: str, lang: str, n: Number, c0: int, c1: int, numbers:
         if seg <= m.start < n.start:
             before = text[m.end:n.start]
     label = _clean(before)
+    if _CHANGE_ONLY.fullmatch(label) and seg > c0:
+        first = next((m for m in numbers if c0 <= m.start < seg), None)
+        if first is not None:
+            subject = _LABEL_TAIL.sub("", _clean(text[c0:first.start]))
+            label = subject + label if subject else label
     nxt = next((m.start for m in numbers if m.start >= n.end), c1)
     after = re.split("[和及与、等]", text[n.end:min(c1, nxt)])[0]
     after = re.sub("^(?:及以上|以上|以下|以内|左右|多|余)", "", after)

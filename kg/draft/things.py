@@ -1,7 +1,7 @@
 """Named things found by their form: organisations (…部, …委, …局, …厅), programmes (…工程,
-…计划, …行动, and terms in quotation marks that state no quantity), places (…省, …市, …县,
+…计划, …行动, and terms in quotation marks that read as a name and state no quantity), places (…省, …市, …县,
 …新区), documents (《…》 titles, with the short name 以下简称 gives them), sectors (…产业, …行业,
-…制造业) and people (a name beside an official title: 习近平总书记, 省长王浩)."""
+…制造业) and people (a name beside an official title: 习近平总书记, 省长王浩, 代省长刘捷)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from kg.draft.numbers import states_quantity
 
-__all__ = ["Thing", "find_things", "find_documents", "find_sectors", "find_people"]
+__all__ = ["Thing", "find_things", "find_documents", "find_sectors", "find_people", "quote_names_something",
+           "BROAD_SECTORS"]
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,33 @@ _ORG_PREFIX = re.compile("^(国家|国务院|中央|中共|省|市|县|区|自�
                          "人民银行|发展改革|发改|经信|经济和信息化|市场监管)")
 _NOT_ORG = ("干部", "全部", "内部", "外部", "局部", "东部", "中部", "西部", "南部", "北部", "总部", "格局", "布局", "大局",
             "全局", "开局", "结局", "当局")
-_PROGRAMME = re.compile(f"(?:“[^“”\\n]{{1,30}}”[{_HAN}]{{0,4}}|[{_HAN}]{{2,16}})(?:工程|计划|行动|专项)(?![{_HAN}])")
+_PROGRAMME = re.compile(f"(?:“[^“”\\n]{{1,30}}”[{_HAN}]{{0,4}}(?:工程|计划|行动|专项|攻坚)|"
+                        f"[{_HAN}]{{2,16}}(?:工程|计划|行动|专项))(?![{_HAN}])")
 _QUOTED = re.compile("“([^“”\\n]{2,15})”")
+#: What makes a quoted phrase a name rather than a phrase set off for emphasis (“优势项”, “进一步”):
+#: a count it begins with (“八八战略”, “三支队伍”, “千项万亿”, “415X”), a code (a Latin letter, a digit,
+#: “人工智能+”, “链长+链主”), a word that ends a name (…战略, …精神, …之省), or a province or the
+#: country it begins with (“浙江制造”, “浙江标准”: brands named after a place).
+_COUNTED_NAME = re.compile("^[0-9０-９一二两三四五六七八九十百千万]")
+_CODE = re.compile("[A-Za-z0-9Ａ-Ｚａ-ｚ０-９+＋]")
+_NAME_ENDS = ("工程", "计划", "行动", "专项", "战略", "精神", "工作法", "模式", "品牌", "之省", "之市", "之都", "之城",
+              "之乡")
+_PROVINCES = ("中国", "中华", "全国", "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏",
+              "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川",
+              "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾")
+
+
+def quote_names_something(inner: str) -> bool:
+    """Whether a phrase in quotation marks (without them) reads as a name: ``八八战略``, ``415X``,
+    ``浙江制造``, ``单项冠军之省``, but not ``优势项`` or ``提高全要素生产率``."""
+    return bool(_COUNTED_NAME.match(inner) or _CODE.search(inner) or inner.endswith(_NAME_ENDS)
+                or inner.startswith(_PROVINCES))
 _PLACE = re.compile(f"(?:(?<![{_HAN}])([{_HAN}]{{3}})|([{_HAN}]{{2}}))(省|自治区|市|县|新区)(?![级委场民值政域长])")
 #: Characters before a place's name that are not part of it (在杭州市, 加快钱塘新区).
 _BEFORE_PLACE = ("加快", "推进", "支持", "建设", "在", "对", "为", "向", "于", "从", "到", "和", "与", "及", "、", "将")
 _NOT_IN_PLACE = "全我本各该其每此某省市县区城都超上股楼集门地级个强大之名"
+#: The tail of a date or count just before a name (2024年浙江省, 14日杭州市): no place begins with it.
+_AFTER_NUMBER = "年月日号届次期"
 
 
 def _cut_verb(label: str, conjunctions: bool = True) -> str:
@@ -74,6 +96,11 @@ _TITLES = ("总书记", "国家主席", "副主席", "主席", "副总理", "总
 _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
                 "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
                 "莫孔向汤习温胡俞丛倪易")
+#: Words before a title that qualify it (代省长 acting governor, 常务副省长, 原部长 former minister): part of
+#: the title, so the name stands before them or after the title.
+_TITLE_PREFIXES = ("常务", "代理", "代", "原", "前", "时任")
+#: A name does not end with the last character of a place or an organisation (浙江省长, 国务院总理).
+_NOT_NAME_END = "省市县区州镇乡村国部委局厅院会府办"
 _SPEECH_VERBS = ("在", "主持", "强调", "指出", "表示", "出席", "讲话", "说", "提出", "要求", "会见", "调研", "考察", "作", "代表")
 
 
@@ -113,22 +140,50 @@ def find_sectors(text: str) -> list[Thing]:
         if len(label) >= 4 and not _GENERIC_SECTOR.search(label) and label not in found:
             start = m.end() - len(label)
             found[label] = Thing("sector", label, start, m.end())
+    for label, start in _measured_sectors(text):
+        if label not in found and not any(a <= start < b for a, b in quoted):
+            found[label] = Thing("sector", label, start, start + len(label))
     return sorted(found.values(), key=lambda t: t.start)
 
 
 _HAN_NUMERALS = "一二两三四五六七八九十百千"
+#: A sector named as the subject of a statistic (服务业增加值, 规上工业增加值, 制造业投资): the sector is
+#: what the clause says before the measure, after the last word that leads up to it.
+#: The broad sectors of national statistics: a thing, but what a whole document may be about (制造业 in
+#: a speech on manufacturing), so a passage that names one does not list it among what it mentions.
+BROAD_SECTORS = frozenset(("工业", "制造业", "服务业", "农业", "建筑业"))
+_SECTOR_MEASURED = re.compile(f"[{_HAN}]{{0,12}}(?:产业|行业|制造业|服务业|工业|农业|建筑业)"
+                              "(?=增加值|总产值|产值|营业收入|营收|投资|利润)")
+_BEFORE_SECTOR = ("此外", "其中", "同时", "分别", "提出", "力争", "确保", "实现", "推动", "扩大", "单位", "全国", "全省",
+                  "全市", "该省", "本省", "我省", "占", "并", "和", "与", "及", "的", "个", "年", "月") + tuple(
+    p + s for p in _PROVINCES for s in ("省", "市", "自治区", ""))
+
+
+def _measured_sectors(text: str) -> list[tuple[str, int]]:
+    """Each sector a statistic is about (此外,浙江服务业增加值 -> 服务业), with its offset."""
+    out = []
+    for m in _SECTOR_MEASURED.finditer(text):
+        label, start = m[0], m.start()
+        cut = max((label.rfind(w) + len(w) for w in _BEFORE_SECTOR if 0 <= label.rfind(w) <= len(label) - len(w) - 2),
+                  default=0)
+        label, start = label[cut:], start + cut
+        if len(label) >= 3 and not _GENERIC_SECTOR.search(label):  # not 工业, 农业: parts of many words
+            out.append((label, start))
+    return out
 
 
 def find_people(text: str) -> list[Thing]:
     """People the text names beside an official title, once each, the title as a note."""
     found: dict[str, Thing] = {}
     titles = "|".join(sorted(_TITLES, key=len, reverse=True))
-    for m in re.finditer(f"(?:{titles})", text):
+    prefixes = "|".join(_TITLE_PREFIXES)
+    for m in re.finditer(f"(?:{prefixes})?(?:{titles})", text):
         a = m.start()
         name = None
         for n in (3, 2):  # 习近平总书记, 王浩省长
             cand = text[a - n:a] if a >= n else ""
-            if len(cand) == n and re.fullmatch(f"[{_HAN}]+", cand) and cand[0] in _SURNAMES:
+            if (len(cand) == n and re.fullmatch(f"[{_HAN}]+", cand) and cand[0] in _SURNAMES
+                    and cand[-1] not in _NOT_NAME_END):
                 name, start = cand, a - n
                 break
         if name is None:  # 省长王浩在…, 国务院总理李强主持…
@@ -160,7 +215,8 @@ def find_things(text: str, lang: str = "zh") -> list[Thing]:
         add("programme", label, m.end() - len(label))
     for m in _QUOTED.finditer(text):
         inner = m[1]
-        if not re.search(r"[，,。；;]", inner) and not any(inner in k for k in found) and not states_quantity(inner):
+        if (not re.search(r"[，,。；;]", inner) and not any(inner in k for k in found) and not states_quantity(inner)
+                and quote_names_something(inner)):
             add("programme", m[0], m.start())
     for m in _ORG.finditer(text):
         label = _cut_verb(m[0], conjunctions=False)
@@ -172,6 +228,8 @@ def find_things(text: str, lang: str = "zh") -> list[Thing]:
             if name.startswith(word):
                 name, start = name[len(word):], start + len(word)
                 break
+        if name[:1] in _AFTER_NUMBER and start > 0 and re.match(f"[0-9０-９{_HAN_NUMERALS}零〇]", text[start - 1]):
+            name, start = name[1:], start + 1
         if len(name) >= 2 and not any(c in _NOT_IN_PLACE for c in name):
             add("place", name + m[3], start)
     for thing in find_documents(text) + find_sectors(text) + find_people(text):
