@@ -7,7 +7,7 @@ wall time and peak memory; medians of several runs, the paths taking turns withi
     python -m bench.run --sizes 100000 --runs 1 --paths kg,oxigraph
 
 Paths: ``kg`` is ``kg build DATA --out OUT``; ``query`` is ``kg query`` of a named query about one
-goal on that graph.ttl; ``baseline`` is PyYAML + rdflib (bench/peers.py); ``linkml`` is
+goal on that graph.ttl; ``store`` the same question of the store ``kg build --store`` writes; ``baseline`` is PyYAML + rdflib (bench/peers.py); ``linkml`` is
 linkml-convert with bench/linkml/kg.yaml (bench/linkml_convert.py); ``oxigraph`` is pyoxigraph
 parsing kg's Turtle, the speed limit of this stack. The paths make graphs of different sizes, so
 they are compared per triple (each output parsed with pyoxigraph, untimed): "vs kg" is a path's
@@ -33,7 +33,7 @@ from bench.process import Sample, measure
 from bench.synthetic import generate
 
 ROOT = Path(__file__).resolve().parents[1]
-ORDER = ("kg", "query", "baseline", "linkml", "oxigraph")
+ORDER = ("kg", "query", "store", "baseline", "linkml", "oxigraph")
 #: A question an analyst asks of the built graph: the measures serving one goal of the first data set.
 QUERY, PARAM, ENTITY = "measures-for-goal", "goal", "https://example.org/synthetic-0/g1"
 KG = [sys.executable, "-m", "kg.cli"]
@@ -95,6 +95,13 @@ def _bench_size(size: int, tmp: Path, modes: list[str], runs: int, linkml: str |
             p = paths.setdefault("query", Row(f"kg query {QUERY} (one {PARAM})"))
             p.samples.append(sample)
             p.count = max(0, len(sample.stdout.splitlines()) - 1)
+        if "store" in modes:  # the same question of the store kg build --store writes (written untimed)
+            measure(KG + ["build", str(data), "--out", str(out / "kg-store"), "--store", str(out / "store")], env)
+            sample = measure(KG + ["query", QUERY, "--store", str(out / "store"), "--param", f"{PARAM}={ENTITY}",
+                                   "--format", "tsv"], env)
+            p = paths.setdefault("store", Row(f"kg query {QUERY} --store"))
+            p.samples.append(sample)
+            p.count = max(0, len(sample.stdout.splitlines()) - 1)
         if "baseline" in modes:
             sample = measure([sys.executable, "-m", "bench.peers", "baseline", str(data), str(out / "baseline.ttl")],
                              env)
@@ -129,7 +136,7 @@ def _table(paths: dict[str, Row]) -> None:
         if p is None:
             continue
         line = f"{p.label:38}{p.seconds:>9.2f}{p.peak_mb:>9.0f}"
-        if key == "query":
+        if key in ("query", "store"):
             line += f"{f'{p.count:,} rows':>11}"
         else:
             us = p.seconds / p.count * 1e6 if p.count else None
@@ -153,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown path {', '.join(unknown)}: choose from {', '.join(ORDER)}")
     if args.linkml and not (Path(args.linkml).is_file() or shutil.which(args.linkml)):
         parser.error(f"--linkml {args.linkml}: no such program")
-    if {"query", "oxigraph"} & set(asked):
+    if {"query", "store", "oxigraph"} & set(asked):
         asked.append("kg")  # they read the graph kg build writes
     modes = [m for m in ORDER if m in asked]
 
