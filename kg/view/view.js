@@ -250,12 +250,12 @@
   // parent; columns as wide as their labels; many leaves of one parent in a block of columns. Each
   // root's tree is a block of its own, the blocks of one data set together, and the blocks are
   // stacked in columns as tall as makes the whole the shape of the canvas. The room left for each
-  // label is its size as drawn at \`zoom\`, READABLE_SCALE unless told; with no zoom (the whole is
-  // to be shown), READABLE_SCALE or, when the tree cannot be drawn whole at that zoom (a narrow
-  // window), the largest smaller zoom that leaves the labels, drawn no smaller than TOP_FONT or
-  // MIN_READABLE px, room enough to fit the canvas.
+  // label is its size as drawn at \`zoom\`; with no zoom (the whole is to be shown), READABLE_SCALE
+  // or, when the tree cannot be drawn whole at that zoom (a narrow window), the largest smaller zoom
+  // that leaves the labels, drawn no smaller than TOP_FONT or MIN_READABLE px, room enough to fit
+  // the canvas. That zoom holds until the whole is shown again: no fit goes below it.
   var LEAST_ZOOM = 0.4, FEW = 300;
-  var layoutZoom = READABLE_SCALE;   // the zoom the tree now shown was laid out for
+  var layoutZoom = READABLE_SCALE;   // the zoom the tree now shown was laid out for (READABLE_SCALE or less)
   function treePositions(vis, zoom) {
     var kids = {}, roots = [], parent = {};
     var ids = importance.filter(function (id) { return vis.has(id); });
@@ -375,7 +375,7 @@
     var remove = [], add = [];
     shown.forEach(function (id) { if (!vis.has(id)) remove.push(id); });
     vis.forEach(function (id) { if (!shown.has(id)) add.push(id); });
-    var pos = state.layout === "tree" ? treePositions(vis, READABLE_SCALE) : null;
+    var pos = state.layout === "tree" ? treePositions(vis, layoutZoom) : null;
     var physics = state.layout === "force" && vis.size <= data.physicsLimit;
     if (remove.length) nodes.remove(remove);
     var items = add.map(function (id) {
@@ -729,18 +729,19 @@
     var lo = 0.02, hi = 1.4;
     if (fits(hi)) lo = hi;
     else for (var i = 0; i < 20; i++) { var mid = (lo + hi) / 2; if (fits(mid)) lo = mid; else hi = mid; }
-    var s = Math.max(lo, Math.min(layoutZoom, READABLE_SCALE)), e = extent(s);
+    var s = Math.max(lo, layoutZoom), e = extent(s);
     function axis(a, b, size) {  // centred if it fits, else from its start
       return (b - a) * s <= size - 2 * M ? (a + b) / 2 : a - M / s + size / (2 * s);
     }
     network.moveTo({scale: s, position: {x: axis(e[0], e[2], W), y: axis(e[1], e[3], H)}, animation: false});
   }
-  function fitTo(ids, keep) {  // fit ids, but never below a readable zoom: then keep \`keep\` in view
+  function fitTo(ids, keep) {  // fit ids, but never below a readable zoom (the tree's layout's): then keep \`keep\` in view
     ids = ids.filter(function (id) { return shown.has(id); });
     if (!ids.length) return;
     network.fit({nodes: ids, maxZoomLevel: 1.3, animation: false});
-    if (network.getScale() >= READABLE_SCALE) return;
-    var c = network.getViewPosition(), s = READABLE_SCALE;
+    var s = state.layout === "tree" ? layoutZoom : READABLE_SCALE;
+    if (network.getScale() >= s) return;
+    var c = network.getViewPosition();
     var hw = container.clientWidth / (2 * s), hh = container.clientHeight / (2 * s);
     if (keep && shown.has(keep)) {  // the node and its label stay in view
       var k = network.getPosition(keep), right = k.x + radius(keep) + labelBox(keep).w * Math.max(1, MIN_READABLE / (BASE_FONT * s)) + 60;
