@@ -256,7 +256,9 @@
   // the canvas. That zoom holds until the whole is shown again: no fit goes below it.
   var LEAST_ZOOM = 0.4, FEW = 300;
   var layoutZoom = READABLE_SCALE;   // the zoom the tree now shown was laid out for (READABLE_SCALE or less)
-  function treePositions(vis, zoom) {
+  var prepared = null;               // the trees of the set of nodes last laid out
+  function trees(vis) {  // each node's parent in the tree, its children, and the roots in order
+    if (prepared && prepared.vis === vis) return prepared;
     var kids = {}, roots = [], parent = {};
     var ids = importance.filter(function (id) { return vis.has(id); });
     ids.forEach(function (id) {
@@ -267,25 +269,32 @@
       var seen = new Set([id]), cur = parent[id];
       while (cur) { if (seen.has(cur)) { parent[id] = null; break; } seen.add(cur); cur = parent[cur]; }
     });
-    treeParent = parent;
     ids.forEach(function (id) { if (parent[id]) (kids[parent[id]] = kids[parent[id]] || []).push(id); else roots.push(id); });
     // a data set's trees together, in the order of their most important root
     var dsOrder = {}, n = 0;
     roots.forEach(function (r) { var ds = byId[r].dataset; if (!(ds in dsOrder)) dsOrder[ds] = n++; });
     roots.sort(function (a, b) { return dsOrder[byId[a].dataset] - dsOrder[byId[b].dataset]; });  // stable: by importance within
-    var badges = {};
-    ids.forEach(function (id) { var b = badgeText(id, vis); if (b) badges[id] = badgeWidth(b) + 4; });
+    return (prepared = {vis: vis, parent: parent, kids: kids, roots: roots, size: ids.length, badges: {}});
+  }
+  function treePositions(vis, zoom) {
+    var t = trees(vis), kids = t.kids, roots = t.roots, badges = t.badges;
+    treeParent = t.parent;
+    function badge(id) {  // the room of its badge, in px
+      if (!(id in badges)) { var b = badgeText(id, vis); badges[id] = b ? badgeWidth(b) + 4 : 0; }
+      return badges[id];
+    }
     var W = container.clientWidth - 2 * FIT_MARGIN, H = container.clientHeight - 2 * FIT_MARGIN;
     function arrange(zoom) {  // positions, and the zoom at which they fill the canvas
       var sizes = {}, pos = {};
       function size(id) {  // the room a node takes, its label and badge as drawn at \`zoom\`
         if (sizes[id]) return sizes[id];
-        var b = labelBox(id), r = radius(id), badge = badges[id] || 0;
-        function drawn(z) { return b.w * labelFont(id, z) / (BASE_FONT * z) + badge / z; }  // label and badge, canvas units
+        var b = labelBox(id), r = radius(id), k = labelFont(id, zoom) / (BASE_FONT * zoom);
         // a column's width and the gap after it leave room for its labels and badges as drawn at READABLE_SCALE
         // (goals' at TOP_FONT px); at a smaller zoom, also for how much larger they are drawn
-        return (sizes[id] = {w: 2 * r + 6 + b.w + 34 + Math.max(0, drawn(zoom) - drawn(READABLE_SCALE)),
-                             h: Math.max(2 * r, b.h * labelFont(id, zoom) / (BASE_FONT * zoom)) + 10});
+        var larger = zoom < READABLE_SCALE ? b.w * (k - labelFont(id, READABLE_SCALE) / (BASE_FONT * READABLE_SCALE))
+                                             + badge(id) * (1 / zoom - 1 / READABLE_SCALE) : 0;
+        return (sizes[id] = {w: 2 * r + 6 + b.w + 34 + larger,
+                             h: Math.max(2 * r, b.h * k) + 10});
       }
       function block(root) {  // one root's tree, from (0, 0); its width and height
         var depth = {}, colW = [], members = [];
@@ -336,7 +345,7 @@
       return {pos: pos, scale: packed.scale, zoom: zoom};
     }
     var best = arrange(zoom || READABLE_SCALE), low;
-    if (!zoom && best.scale < best.zoom && ids.length <= FEW && (low = arrange(LEAST_ZOOM)).scale >= LEAST_ZOOM) {
+    if (!zoom && best.scale < best.zoom && t.size <= FEW && (low = arrange(LEAST_ZOOM)).scale >= LEAST_ZOOM) {
       best = low;  // the largest zoom that fits, within a hundredth or so
       for (var i = 0, lo = LEAST_ZOOM, hi = READABLE_SCALE; i < 5; i++) {
         var mid = (lo + hi) / 2, next = arrange(mid);
@@ -414,10 +423,11 @@
   // only where it overlaps nothing placed before it), then the tree's edges, each from the end of
   // its parent's label. After: the highlight over a faded graph, search marks, then the labels.
   var placed = [], anchors = {};   // labels of the frame being drawn; where an edge leaves each node
-  function badgeText(id, vis) {  // how many hang below a node whose children are not all drawn
-    return !state.expanded.has(id) && childrenOf[id].some(function (c) { return !vis.has(c); }) ? "+" + descendants(id).count : "";
-  }
+  function badged(id, vis) { return !state.expanded.has(id) && childrenOf[id].some(function (c) { return !vis.has(c); }); }
+  function badgeText(id, vis) { return badged(id, vis) ? "+" + descendants(id).count : ""; }  // how many hang below, if not all drawn
   function badgeWidth(badge) { return badge ? width(badge) * BADGE_FONT / BASE_FONT + 10 : 0; }
+  // no badge is wider than this (so a fit need not count what hangs below every node)
+  var WIDEST_BADGE = badgeWidth("+" + String(data.nodes.length).replace(/./g, "0"));
   function labelFont(id, scale) { return Math.min(20, Math.max(TOP[byId[id].kind] ? TOP_FONT : MIN_READABLE, BASE_FONT * scale)); }
   function occluders() {  // side panels that lie over the canvas (narrow windows)
     var c = container.getBoundingClientRect(), out = [];
@@ -701,13 +711,25 @@
     if (!ids.length) return;
     network.setSize("100%", "100%");  // the canvas as large as its box now (the header may have grown), or vis rescales the fit later
     if (state.layout !== "tree") { network.fit({nodes: ids, maxZoomLevel: 1, animation: false}); return; }
-    if (ids.length <= FEW) place(treePositions(shown));  // laid out for the zoom at which the whole fits
-    // the tree with its labels as large as the canvas allows; if that is smaller than the zoom it was
-    // laid out for (its labels would overlap), at that zoom from the top left
-    var W = container.clientWidth, H = container.clientHeight, M = FIT_MARGIN, bodyNodes = network.body.nodes, items = [];
+    // the tree with its labels as large as the canvas allows; laid out again for a smaller zoom if
+    // it does not fit at READABLE_SCALE (or was laid out for less); if it still does not fit, at the
+    // zoom it was laid out for (a smaller one would overlap its labels), from the top left
+    var W = container.clientWidth, H = container.clientHeight, M = FIT_MARGIN, fit = largest(ids, W - 2 * M, H - 2 * M);
+    if (ids.length <= FEW && (layoutZoom < READABLE_SCALE || fit.scale < READABLE_SCALE)) {
+      place(treePositions(shown));
+      fit = largest(ids, W - 2 * M, H - 2 * M);
+    }
+    var s = Math.max(fit.scale, layoutZoom), e = fit.extent(s);
+    function axis(a, b, size) {  // centred if it fits, else from its start
+      return (b - a) * s <= size - 2 * M ? (a + b) / 2 : a - M / s + size / (2 * s);
+    }
+    network.moveTo({scale: s, position: {x: axis(e[0], e[2], W), y: axis(e[1], e[3], H)}, animation: false});
+  }
+  function largest(ids, W, H) {  // the largest zoom (to 1.4) at which ids and their labels (badges at their widest) fit W x H px
+    var bodyNodes = network.body.nodes, items = [];
     ids.forEach(function (id) {
       var n = bodyNodes[id];
-      if (n) items.push({x: n.x, y: n.y, r: radius(id), b: labelBox(id), top: !!TOP[byId[id].kind], badge: badgeWidth(badgeText(id, shown)), id: id});
+      if (n) items.push({x: n.x, y: n.y, r: radius(id), b: labelBox(id), top: !!TOP[byId[id].kind], badge: badged(id, shown) ? WIDEST_BADGE : 0, id: id});
     });
     function extent(s) {  // [left, top, right, bottom] in canvas units, labels as drawn at zoom s
       var e = [Infinity, Infinity, -Infinity, -Infinity];
@@ -725,15 +747,11 @@
       });
       return e;
     }
-    function fits(s) { var e = extent(s); return (e[2] - e[0]) * s <= W - 2 * M && (e[3] - e[1]) * s <= H - 2 * M; }
+    function fits(s) { var e = extent(s); return (e[2] - e[0]) * s <= W && (e[3] - e[1]) * s <= H; }
     var lo = 0.02, hi = 1.4;
     if (fits(hi)) lo = hi;
     else for (var i = 0; i < 20; i++) { var mid = (lo + hi) / 2; if (fits(mid)) lo = mid; else hi = mid; }
-    var s = Math.max(lo, layoutZoom), e = extent(s);
-    function axis(a, b, size) {  // centred if it fits, else from its start
-      return (b - a) * s <= size - 2 * M ? (a + b) / 2 : a - M / s + size / (2 * s);
-    }
-    network.moveTo({scale: s, position: {x: axis(e[0], e[2], W), y: axis(e[1], e[3], H)}, animation: false});
+    return {scale: lo, extent: extent};
   }
   function fitTo(ids, keep) {  // fit ids, but never below a readable zoom (the tree's layout's): then keep \`keep\` in view
     ids = ids.filter(function (id) { return shown.has(id); });
