@@ -65,8 +65,9 @@
   var HL = "#1c1c1c";          // the one highlight colour (paths, selection)
   var MARK = "#ffc400";        // search matches
   var FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
-  var BASE_FONT = 13, LINE = 1.25, MIN_READABLE = 10;
-  var READABLE_SCALE = 0.8;   // below this zoom, labels are drawn larger than the layout leaves room for
+  var BASE_FONT = 13, LINE = 1.25, MIN_READABLE = 10, TOP_FONT = 12, BADGE_FONT = 11;
+  // the least zoom the tree opens at: below it, labels are drawn larger than the layout leaves room for
+  var READABLE_SCALE = 0.8;
 
   var state = {lang: data.lang, layout: data.layout, kinds: {}, area: "", battle: "", dataset: "", selected: null,
                mode: data.focus ? "all" : "top", expanded: new Set(), pinned: new Set(),
@@ -252,8 +253,18 @@
   }
 
   // A tidy tree from left to right: each node in the column of its depth, under its first visible
-  // parent; columns as wide as their labels; many leaves of one parent in a block of columns.
-  function treePositions(vis) {
+  // parent; columns as wide as their labels; many leaves of one parent in a block of columns. Each
+  // root's tree is a block of its own, the blocks of one data set together, and the blocks are
+  // stacked in columns as tall as makes the whole the shape of the canvas. The room left for each
+  // label is its size as drawn at \`zoom\`; with no zoom (the whole is to be shown), READABLE_SCALE
+  // or, when the tree cannot be drawn whole at that zoom (a narrow window), the largest smaller zoom
+  // that leaves the labels, drawn no smaller than TOP_FONT or MIN_READABLE px, room enough to fit
+  // the canvas. That zoom holds until the whole is shown again: no fit goes below it.
+  var LEAST_ZOOM = 0.4, FEW = 300;
+  var layoutZoom = READABLE_SCALE;   // the zoom the tree now shown was laid out for (READABLE_SCALE or less)
+  var prepared = null;               // the trees of the set of nodes last laid out
+  function trees(vis) {  // each node's parent in the tree, its children, and the roots in order
+    if (prepared && prepared.vis === vis) return prepared;
     var kids = {}, roots = [], parent = {};
     var ids = importance.filter(function (id) { return vis.has(id); });
     ids.forEach(function (id) {
@@ -264,51 +275,122 @@
       var seen = new Set([id]), cur = parent[id];
       while (cur) { if (seen.has(cur)) { parent[id] = null; break; } seen.add(cur); cur = parent[cur]; }
     });
-    treeParent = parent;
     ids.forEach(function (id) { if (parent[id]) (kids[parent[id]] = kids[parent[id]] || []).push(id); else roots.push(id); });
-    function size(id) { var b = labelBox(id), r = SIZE[byId[id].kind] || 7; return {w: 2 * r + 6 + b.w + 34, h: Math.max(2 * r, b.h) + 10}; }
-    var depth = {}, colW = [];
-    function measure(id, d) {
-      depth[id] = d;
-      var ch = kids[id] || [];
-      var grid = ch.filter(function (c) { return !kids[c]; }).length > 12;
-      colW[d] = Math.max(colW[d] || 0, size(id).w);
-      ch.forEach(function (c) {
-        if (grid && !kids[c]) depth[c] = d + 1; else measure(c, d + 1);
+    // a data set's trees together, in the order of their most important root
+    var dsOrder = {}, n = 0;
+    roots.forEach(function (r) { var ds = byId[r].dataset; if (!(ds in dsOrder)) dsOrder[ds] = n++; });
+    roots.sort(function (a, b) { return dsOrder[byId[a].dataset] - dsOrder[byId[b].dataset]; });  // stable: by importance within
+    return (prepared = {vis: vis, parent: parent, kids: kids, roots: roots, size: ids.length, badges: {}});
+  }
+  function treePositions(vis, zoom) {
+    var t = trees(vis), kids = t.kids, roots = t.roots, badges = t.badges;
+    treeParent = t.parent;
+    function badge(id) {  // the room of its badge, in px
+      if (!(id in badges)) { var b = badgeText(id, vis); badges[id] = b ? badgeWidth(b) + 4 : 0; }
+      return badges[id];
+    }
+    var W = container.clientWidth - 2 * FIT_MARGIN, H = container.clientHeight - 2 * FIT_MARGIN;
+    function arrange(zoom) {  // positions, and the zoom at which they fill the canvas
+      var sizes = {}, pos = {};
+      function size(id) {  // the room a node takes, its label and badge as drawn at \`zoom\`
+        if (sizes[id]) return sizes[id];
+        var b = labelBox(id), r = radius(id), k = labelFont(id, zoom) / (BASE_FONT * zoom);
+        // a column's width and the gap after it leave room for its labels and badges as drawn at READABLE_SCALE
+        // (goals' at TOP_FONT px); at a smaller zoom, also for how much larger they are drawn
+        var larger = zoom < READABLE_SCALE ? b.w * (k - labelFont(id, READABLE_SCALE) / (BASE_FONT * READABLE_SCALE))
+                                             + badge(id) * (1 / zoom - 1 / READABLE_SCALE) : 0;
+        return (sizes[id] = {w: 2 * r + 6 + b.w + 34 + larger,
+                             h: Math.max(2 * r, b.h * k) + 10});
+      }
+      function block(root) {  // one root's tree, from (0, 0); its width and height
+        var depth = {}, colW = [], members = [];
+        function measure(id, d) {
+          depth[id] = d; members.push(id);
+          var ch = kids[id] || [];
+          var grid = ch.filter(function (c) { return !kids[c]; }).length > 12;
+          colW[d] = Math.max(colW[d] || 0, size(id).w);
+          ch.forEach(function (c) {
+            if (grid && !kids[c]) { depth[c] = d + 1; members.push(c); } else measure(c, d + 1);
+          });
+        }
+        measure(root, 0);
+        var colX = [radius(root)];
+        for (var i = 1; i <= colW.length; i++) colX[i] = colX[i - 1] + (colW[i - 1] || 0) + 40;
+        var order = [];
+        function place(id, top) {
+          var d = depth[id], ch = kids[id] || [], own = size(id).h, cur = top, first = order.length;
+          var leaves = ch.filter(function (c) { return !kids[c]; }), inner = ch.filter(function (c) { return kids[c]; });
+          inner.forEach(function (c) { cur = place(c, cur); });
+          if (leaves.length > 12) {
+            var cellW = 0, cellH = 0;
+            leaves.forEach(function (c) { var s = size(c); cellW = Math.max(cellW, s.w); cellH = Math.max(cellH, s.h); });
+            var cols = Math.max(1, Math.round(Math.sqrt(leaves.length * cellH / cellW * 1.6)));
+            var rows = Math.ceil(leaves.length / cols);
+            leaves.forEach(function (c, k) {
+              pos[c] = [colX[d + 1] + Math.floor(k / rows) * cellW, cur + (k % rows) * cellH + cellH / 2];
+            });
+            cur += rows * cellH;
+            leaves.forEach(function (c) { order.push(c); });
+          } else leaves.forEach(function (c) { cur = place(c, cur); });
+          if (cur - top < own) {  // a label taller than what hangs below it: that is centred beside it
+            for (var j = first; j < order.length; j++) pos[order[j]][1] += (own - (cur - top)) / 2;
+            cur = top + own;
+          }
+          pos[id] = [colX[d], (top + cur) / 2];
+          order.push(id);
+          return cur;
+        }
+        var h = place(root, 0), w = 0;
+        members.forEach(function (id) { w = Math.max(w, pos[id][0] - radius(id) + size(id).w); });
+        return {members: members, w: w, h: h};
+      }
+      var packed = stack(roots.map(block), W, H);
+      packed.places.forEach(function (p) {
+        p[0].members.forEach(function (id) { pos[id] = [pos[id][0] + p[1], pos[id][1] + p[2]]; });
       });
+      return {pos: pos, scale: packed.scale, zoom: zoom};
     }
-    roots.forEach(function (r) { measure(r, 0); });
-    var colX = [0];
-    for (var i = 1; i <= colW.length; i++) colX[i] = colX[i - 1] + (colW[i - 1] || 0) + 40;
-    var pos = {};
-    function place(id, top) {
-      var d = depth[id], ch = kids[id] || [], own = size(id).h, cur = top;
-      var leaves = ch.filter(function (c) { return !kids[c]; }), inner = ch.filter(function (c) { return kids[c]; });
-      inner.forEach(function (c) { cur = place(c, cur); });
-      if (leaves.length > 12) {
-        var cellW = 0, cellH = 0;
-        leaves.forEach(function (c) { var s = size(c); cellW = Math.max(cellW, s.w); cellH = Math.max(cellH, s.h); });
-        var cols = Math.max(1, Math.round(Math.sqrt(leaves.length * cellH / cellW * 1.6)));
-        var rows = Math.ceil(leaves.length / cols);
-        leaves.forEach(function (c, k) {
-          pos[c] = [colX[d + 1] + Math.floor(k / rows) * cellW, cur + (k % rows) * cellH + cellH / 2];
-        });
-        cur += rows * cellH;
-      } else leaves.forEach(function (c) { cur = place(c, cur); });
-      var bottom = Math.max(cur, top + own);
-      pos[id] = [colX[d], ch.length ? (top + cur) / 2 : top + own / 2];
-      return bottom;
+    var best = arrange(zoom || READABLE_SCALE), low;
+    if (!zoom && best.scale < best.zoom && t.size <= FEW && (low = arrange(LEAST_ZOOM)).scale >= LEAST_ZOOM) {
+      best = low;  // the largest zoom that fits, within a hundredth or so
+      for (var i = 0, lo = LEAST_ZOOM, hi = READABLE_SCALE; i < 5; i++) {
+        var mid = (lo + hi) / 2, next = arrange(mid);
+        if (next.scale >= mid) { best = next; lo = mid; } else hi = mid;
+      }
     }
-    var y = 0;
-    roots.forEach(function (r) { y = place(r, y) + 16; });
-    return pos;
+    layoutZoom = best.zoom;
+    return best.pos;
+  }
+  var GAP = 16, COLUMN_GAP = 60, FIT_MARGIN = 12;
+  // Blocks in their order, in columns: of the column heights tried, the one whose whole can be drawn
+  // largest in a canvas of W x H px (the fewest columns when equal); its places [block, x, y] and
+  // that zoom.
+  function stack(blocks, W, H) {
+    var best = null, total = 0, tallest = 0;
+    blocks.forEach(function (b) { total += b.h + GAP; tallest = Math.max(tallest, b.h); });
+    function columns(limit) {
+      var places = [], x = 0, y = 0, colW = 0, w = 0, h = 0;
+      blocks.forEach(function (b) {
+        if (y && y + b.h > limit) { x += colW + COLUMN_GAP; y = 0; colW = 0; }
+        places.push([b, x, y]);
+        colW = Math.max(colW, b.w); w = Math.max(w, x + b.w); h = Math.max(h, y + b.h);
+        y += b.h + GAP;
+      });
+      return {places: places, scale: Math.min(W / Math.max(w, 1), H / Math.max(h, 1))};
+    }
+    for (var limit = total; ; limit = Math.max(tallest, limit / 1.08)) {
+      var p = columns(limit);
+      if (!best || p.scale > best.scale) best = p;
+      if (limit <= tallest) break;
+    }
+    return best;
   }
 
   function sync(vis) {
     var remove = [], add = [];
     shown.forEach(function (id) { if (!vis.has(id)) remove.push(id); });
     vis.forEach(function (id) { if (!shown.has(id)) add.push(id); });
-    var pos = state.layout === "tree" ? treePositions(vis) : null;
+    var pos = state.layout === "tree" ? treePositions(vis, layoutZoom) : null;
     var physics = state.layout === "force" && vis.size <= data.physicsLimit;
     if (remove.length) nodes.remove(remove);
     var items = add.map(function (id) {
@@ -317,8 +399,8 @@
       return it;
     });
     if (items.length) nodes.add(items);
-    if (pos) nodes.update(Array.from(vis).map(function (id) { return {id: id, x: pos[id][0], y: pos[id][1]}; }));
     shown = vis;
+    if (pos) place(pos);
     var want = {};
     var edgeList = [];
     vis.forEach(function (id) {
@@ -334,6 +416,7 @@
     if (physics) network.stabilize(200);
     renderCount();
   }
+  function place(pos) { nodes.update(Array.from(shown).map(function (id) { return {id: id, x: pos[id][0], y: pos[id][1]}; })); }
   function nearParent(id) {
     var p = parents(id).filter(function (q) { return shown.has(q.id); })[0];
     if (!p) return null;
@@ -346,7 +429,12 @@
   // only where it overlaps nothing placed before it), then the tree's edges, each from the end of
   // its parent's label. After: the highlight over a faded graph, search marks, then the labels.
   var placed = [], anchors = {};   // labels of the frame being drawn; where an edge leaves each node
-  var BADGE_FONT = 11;
+  function badged(id, vis) { return !state.expanded.has(id) && childrenOf[id].some(function (c) { return !vis.has(c); }); }
+  function badgeText(id, vis) { return badged(id, vis) ? "+" + descendants(id).count : ""; }  // how many hang below, if not all drawn
+  function badgeWidth(badge) { return badge ? width(badge) * BADGE_FONT / BASE_FONT + 10 : 0; }
+  // no badge is wider than this (so a fit need not count what hangs below every node)
+  var WIDEST_BADGE = badgeWidth("+" + String(data.nodes.length).replace(/./g, "0"));
+  function labelFont(id, scale) { return Math.min(20, Math.max(TOP[byId[id].kind] ? TOP_FONT : MIN_READABLE, BASE_FONT * scale)); }
   function occluders() {  // side panels that lie over the canvas (narrow windows)
     var c = container.getBoundingClientRect(), out = [];
     ["kg-panel", "kg-filters"].forEach(function (name) {
@@ -388,11 +476,10 @@
       var n = bodyNodes[id]; if (!n) return;
       var sx = origin.x + n.x * scale, sy = origin.y + n.y * scale;
       if (sx < x0 || sx > x1 || sy < y0 || sy > y1) return;
-      var top = TOP[byId[id].kind], fs = Math.min(20, Math.max(top ? 12 : MIN_READABLE, BASE_FONT * scale));
+      var top = TOP[byId[id].kind], fs = labelFont(id, scale);
       if (!top && BASE_FONT * scale < 6 && !(state.hl && state.hl.has(id)) && !state.matchSet.has(id) && id !== state.selected) return;
       var b = labelBox(id), k = fs / BASE_FONT, r = radius(id) * scale;
-      var badge = !state.expanded.has(id) && childrenOf[id].some(function (c) { return !shown.has(c); }) ? "+" + descendants(id).count : "";
-      var bw = badge ? width(badge) * BADGE_FONT / BASE_FONT + 10 : 0;
+      var badge = badgeText(id, shown), bw = badgeWidth(badge);
       var lx = sx + Math.max(r, 3) + 4, h = b.h * k;
       var box = [lx - 1, sy - h / 2 - 1, lx + b.w * k + (bw ? bw + 4 : 0) + 1, sy + h / 2 + 1];
       var hit = clash(box);
@@ -628,20 +715,57 @@
   function fitShown() {
     var ids = Array.from(shown);
     if (!ids.length) return;
-    network.fit({nodes: ids, maxZoomLevel: state.layout === "tree" ? 1.4 : 1, animation: false});
-    if (state.layout === "tree" && network.getScale() < READABLE_SCALE) {  // too small to read: keep labels readable, start at the top left
-      var minX = Infinity, minY = Infinity, maxY = -Infinity;
-      ids.forEach(function (id) { var p = network.getPosition(id); minX = Math.min(minX, p.x); minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y); });
-      var s = READABLE_SCALE, W = container.clientWidth, H = container.clientHeight;
-      network.moveTo({scale: s, position: {x: minX - 30 + W / (2 * s), y: Math.min(minY - 20 + H / (2 * s), (minY + maxY) / 2)}, animation: false});
+    network.setSize("100%", "100%");  // the canvas as large as its box now (the header may have grown), or vis rescales the fit later
+    if (state.layout !== "tree") { network.fit({nodes: ids, maxZoomLevel: 1, animation: false}); return; }
+    // the tree with its labels as large as the canvas allows; laid out again for a smaller zoom if
+    // it does not fit at READABLE_SCALE (or was laid out for less); if it still does not fit, at the
+    // zoom it was laid out for (a smaller one would overlap its labels), from the top left
+    var W = container.clientWidth, H = container.clientHeight, M = FIT_MARGIN, fit = largest(ids, W - 2 * M, H - 2 * M);
+    if (ids.length <= FEW && (layoutZoom < READABLE_SCALE || fit.scale < READABLE_SCALE)) {
+      place(treePositions(shown));
+      fit = largest(ids, W - 2 * M, H - 2 * M);
     }
+    var s = Math.max(fit.scale, layoutZoom), e = fit.extent(s);
+    function axis(a, b, size) {  // centred if it fits, else from its start
+      return (b - a) * s <= size - 2 * M ? (a + b) / 2 : a - M / s + size / (2 * s);
+    }
+    network.moveTo({scale: s, position: {x: axis(e[0], e[2], W), y: axis(e[1], e[3], H)}, animation: false});
   }
-  function fitTo(ids, keep) {  // fit ids, but never below a readable zoom: then keep \`keep\` in view
+  function largest(ids, W, H) {  // the largest zoom (to 1.4) at which ids and their labels (badges at their widest) fit W x H px
+    var bodyNodes = network.body.nodes, items = [];
+    ids.forEach(function (id) {
+      var n = bodyNodes[id];
+      if (n) items.push({x: n.x, y: n.y, r: radius(id), b: labelBox(id), top: !!TOP[byId[id].kind], badge: badged(id, shown) ? WIDEST_BADGE : 0, id: id});
+    });
+    function extent(s) {  // [left, top, right, bottom] in canvas units, labels as drawn at zoom s
+      var e = [Infinity, Infinity, -Infinity, -Infinity];
+      items.forEach(function (d) {
+        var right = d.x + d.r, half = d.r;
+        if (d.top || BASE_FONT * s >= 6) {
+          var k = labelFont(d.id, s) / BASE_FONT;
+          right = d.x + (Math.max(d.r * s, 3) + 4 + d.b.w * k + (d.badge ? d.badge + 4 : 0) + 1) / s;
+          half = Math.max(d.r, (d.b.h * k / 2 + 1) / s);
+        }
+        if (d.x - d.r < e[0]) e[0] = d.x - d.r;
+        if (d.y - half < e[1]) e[1] = d.y - half;
+        if (right > e[2]) e[2] = right;
+        if (d.y + half > e[3]) e[3] = d.y + half;
+      });
+      return e;
+    }
+    function fits(s) { var e = extent(s); return (e[2] - e[0]) * s <= W && (e[3] - e[1]) * s <= H; }
+    var lo = 0.02, hi = 1.4;
+    if (fits(hi)) lo = hi;
+    else for (var i = 0; i < 20; i++) { var mid = (lo + hi) / 2; if (fits(mid)) lo = mid; else hi = mid; }
+    return {scale: lo, extent: extent};
+  }
+  function fitTo(ids, keep) {  // fit ids, but never below a readable zoom (the tree's layout's): then keep \`keep\` in view
     ids = ids.filter(function (id) { return shown.has(id); });
     if (!ids.length) return;
     network.fit({nodes: ids, maxZoomLevel: 1.3, animation: false});
-    if (network.getScale() >= READABLE_SCALE) return;
-    var c = network.getViewPosition(), s = READABLE_SCALE;
+    var s = state.layout === "tree" ? layoutZoom : READABLE_SCALE;
+    if (network.getScale() >= s) return;
+    var c = network.getViewPosition();
     var hw = container.clientWidth / (2 * s), hh = container.clientHeight / (2 * s);
     if (keep && shown.has(keep)) {  // the node and its label stay in view
       var k = network.getPosition(keep), right = k.x + radius(keep) + labelBox(keep).w * Math.max(1, MIN_READABLE / (BASE_FONT * s)) + 60;
@@ -689,7 +813,7 @@
     state.lang = lang;
     nodes.update(Array.from(shown).map(function (id) { return {id: id, title: tooltip(byId[id])}; }));
     edges.update(edges.getIds().map(function (eid) { return {id: eid, title: text(data.edgeLabels[data.edges[+eid.slice(1)].property])}; }));
-    if (state.layout === "tree") { var pos = treePositions(shown); nodes.update(Array.from(shown).map(function (id) { return {id: id, x: pos[id][0], y: pos[id][1]}; })); }
+    if (state.layout === "tree") place(treePositions(shown, layoutZoom));
     renderText();
     if (state.selected) showPanel(state.selected);
     network.redraw();
