@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from html.parser import HTMLParser
@@ -86,6 +87,20 @@ def test_page_is_one_file_that_references_nothing(page: Path):
     refs.feed(html)
     assert refs.refs == [] and refs.scripts_with_src == 0
     assert "default-src 'none'" in html  # the browser itself refuses any request the page might make
+
+
+def test_page_is_named_by_its_documents_before_its_vocabularies(bundled, page: Path):
+    from rdflib.namespace import DCTERMS, RDF
+
+    from kg.namespaces import KGO
+
+    graph = bundled[1]
+    size = {ds: len(set(graph.subjects(KGO.inDataset, ds))) for ds in graph.subjects(RDF.type, KGO.Dataset)}
+    largest = max(size, key=lambda ds: size[ds])
+    title = re.search(r"<title>([^<]*)</title>", page.read_text(encoding="utf-8"))[1]
+    parts = title.split(" · ")
+    assert len(parts) == len(size)
+    assert parts[0] == next(str(t) for t in graph.objects(largest, DCTERMS.title) if t.language == "zh")
 
 
 def test_view_is_deterministic(bundled):

@@ -52,8 +52,12 @@ def _json_for_html(data: Any) -> str:
 
 
 def _title(graph: AnyGraph) -> dict[str, str]:
+    """Each data set's title, per language; the data sets holding most entities first, so that a
+    corpus is named by its documents before its shared vocabularies."""
     titles: dict[str, list[str]] = {}
-    for ds in sorted_terms(graph.subjects(RDF.type, KGO.Dataset)):
+    datasets = sorted_terms(graph.subjects(RDF.type, KGO.Dataset))
+    size = {ds: sum(1 for _ in graph.subjects(KGO.inDataset, ds)) for ds in datasets}
+    for ds in sorted(datasets, key=lambda d: -size[d]):  # stable: ties keep the order of their IRIs
         for t in graph.objects(ds, DCTERMS.title):
             if isinstance(t, Literal):
                 titles.setdefault(t.language or "en", []).append(str(t))
