@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -215,10 +215,10 @@ def resolve_citations(ds: Dataset, problems: list[Problem]) -> None:
                                                    + (f"; it is at {', '.join(map(str, starts))}" if found else ""), who))
                     continue
                 a, b = found[starts.index(c.at)]
-                resolved.append(replace(c, quote=text[a:b], start=a))
+                resolved.append(Citation(c.source, text[a:b], c.loc, c.at, a))
             elif len(found) == 1:
                 a, b = found[0]
-                resolved.append(replace(c, quote=text[a:b], start=a))  # what the source says, as it says it
+                resolved.append(Citation(c.source, text[a:b], c.loc, c.at, a))  # what the source says, as it says it
             elif not found:
                 problems.append(Problem(c.loc, f"quote not found in source '{c.source}': '{short(c.quote, 30)}'"
                                                + _where_else(ds, src, c.quote, texts, norms, problems), who))
@@ -328,15 +328,15 @@ class Coverage:
         return "labels: " + ", ".join(parts)
 
 
-def _labelled(corpus: Corpus) -> Iterator[tuple[dict[str, str], Loc, str]]:
-    """Each data set's and each entity's labels (per language), where they are, and whose."""
+def _labelled(corpus: Corpus) -> Iterator[tuple[dict[str, str], Dataset, Record | None]]:
+    """Each data set's and each entity's labels (per language), with the data set and the entity."""
+    required = {name for name, kind in KINDS.items() if (f := kind.field("label")) is not None and f.required}
     for ds in corpus.datasets:
-        yield ds.label, ds.loc, f"dataset '{ds.id}'"
+        yield ds.label, ds, None
         for rec in ds.records.values():
-            f = KINDS[rec.kind].field("label")
             labels = rec.values.get("label")
-            if f is not None and f.required and isinstance(labels, dict):
-                yield labels, rec.at("label"), f"{rec.kind} '{rec.id}'"
+            if rec.kind in required and isinstance(labels, dict):
+                yield labels, ds, rec
 
 
 def label_coverage(corpus: Corpus) -> Coverage:
@@ -353,6 +353,7 @@ def label_coverage(corpus: Corpus) -> Coverage:
 def translation_gaps(corpus: Corpus) -> tuple[list[Problem], Coverage]:
     """Each label that lacks one of :data:`~kg.model.LANGS` (a translation to do: a ``TODO``, or not
     written), located, and how many labels each language has."""
-    gaps = [Problem(where, f"label: missing the '{lang}' text", who)
-            for labels, where, who in _labelled(corpus) for lang in LANGS if lang not in labels]
+    gaps = [Problem(ds.loc, f"label: missing the '{lang}' text", f"dataset '{ds.id}'") if rec is None else
+            Problem(rec.at("label"), f"label: missing the '{lang}' text", f"{rec.kind} '{rec.id}'")
+            for labels, ds, rec in _labelled(corpus) for lang in LANGS if lang not in labels]
     return sorted(gaps), label_coverage(corpus)

@@ -26,8 +26,7 @@ from kg.errors import DataError, Problem
 from kg.loader import each_dataset, read
 from kg.model import Corpus, Dataset
 from kg.records import CheckedCorpus
-from kg.namespaces import PERIOD
-from kg.triples import prefixes, quads
+from kg.triples import Seen, prefixes, quads
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -41,9 +40,6 @@ __all__ = ["BuildStats", "Built", "Part", "default_workers", "check_and_build", 
 def default_workers() -> int:
     """One parsing process per core."""
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-
-
-_PERIOD = str(PERIOD)
 
 
 class BuildStats:
@@ -119,14 +115,9 @@ def check_and_build(bases: Mapping[str, str], prefixes: Mapping[str, str], ds: D
     except DataError as e:
         problems += e.problems
         return None
-    own: list[ox.Quad] = []
-    periods: dict[str, list[ox.Quad]] = {}
-    for quad in quads(corpus, bases=bases):
-        subject = quad.subject.value  # type: ignore[union-attr]
-        if subject.startswith(_PERIOD):
-            periods.setdefault(subject, []).append(quad)
-        else:
-            own.append(quad)
+    seen = Seen(aside=True)
+    own = list(quads(corpus, seen, bases))
+    periods = seen.described or {}
     header = turtle_header(prefixes)
     index = {r.id: r.kind for r in ds.records.values()} if len(bases) > 1 else {}
     return Built(ds.id, Counter(r.kind for r in ds.records.values()), _turtle_body(own, prefixes, header),

@@ -80,10 +80,13 @@ def passage_iri(source: str, citation: Citation) -> ox.NamedNode:
 
 class Seen:
     """Shared nodes already emitted, so each is described once: periods across every data set of a
-    run; passages within one data set."""
+    run; passages within one data set. With ``aside``, a period's description is kept in
+    :attr:`described` (period IRI -> its quads) instead of being yielded with the data set's own
+    triples: a worker writes each apart, since another worker may describe the same period."""
 
-    def __init__(self) -> None:
+    def __init__(self, aside: bool = False) -> None:
         self.periods: set[str] = set()
+        self.described: dict[str, list[ox.Quad]] | None = {} if aside else None
 
 
 class Emitter:
@@ -127,10 +130,13 @@ class Emitter:
         node = period_iri(period)
         if node.value not in self.seen.periods:
             self.seen.periods.add(node.value)
-            yield ox.Quad(node, _TYPE, _PERIOD)
-            yield ox.Quad(node, _LABEL, ox.Literal(period.text))
-            yield ox.Quad(node, _START_DATE, ox.Literal(period.start.isoformat(), datatype=_DATE))
-            yield ox.Quad(node, _END_DATE, ox.Literal(period.end.isoformat(), datatype=_DATE))
+            described = [ox.Quad(node, _TYPE, _PERIOD), ox.Quad(node, _LABEL, ox.Literal(period.text)),
+                         ox.Quad(node, _START_DATE, ox.Literal(period.start.isoformat(), datatype=_DATE)),
+                         ox.Quad(node, _END_DATE, ox.Literal(period.end.isoformat(), datatype=_DATE))]
+            if self.seen.described is None:
+                yield from described
+            else:
+                self.seen.described[node.value] = described
 
     def period_iri(self, period: Period) -> ox.NamedNode:
         return period_iri(period)
