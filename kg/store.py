@@ -67,12 +67,13 @@ class StoreWriter:
     def add_turtle(self, text: bytes) -> None:
         """Add the triples of a Turtle document."""
         assert self.store is not None
-        self.store.load(text, format=ox.RdfFormat.TURTLE)
+        self.store.bulk_load(text, format=ox.RdfFormat.TURTLE)
 
     def close(self) -> list[Path]:
         """Finish the store and put it in place (or hand it to ``files``)."""
         assert self.store is not None
         self.store.flush()
+        self.store.optimize()
         self.store = None  # closes it
         (self.tmp / STORE_MARKER).write_text("a pyoxigraph store written by kg; kg may replace this folder\n",
                                              encoding="utf-8")
