@@ -105,11 +105,12 @@ def render_view(graph: AnyGraph, *, lang: str = "en", layout: str = "tree", focu
         raise UsageError(f"--depth must be 0 or more, not {depth}")
     focus_iri = str(resolve_entity(graph, focus)) if focus else None
     data = _compact(view_data(graph, ontology_store(), focus_iri, depth))
-    data.update(lang=lang, layout=layout, title=_title(graph), physicsLimit=PHYSICS_LIMIT, kindOrder=list(STYLE))
+    title = _title(graph)
+    data.update(lang=lang, layout=layout, title=title, physicsLimit=PHYSICS_LIMIT, kindOrder=list(STYLE))
     vis_js, vis_css = _vis_assets()
     values = {
         "lang": lang,
-        "title": _title(graph).get(lang, "kg").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
+        "title": title.get(lang, "kg").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
         "vis_css": _script_safe(vis_css),
         "view_css": _script_safe((_HERE / "view.css").read_text(encoding="utf-8")),
         "data": _json_for_html({k: v for k, v in data.items() if k != "details"}),
