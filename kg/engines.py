@@ -12,12 +12,12 @@ busy until the step is done.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
 from rdflib import Graph, Literal
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import ResultRow
-from rdflib.term import Identifier, Node
+from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.limits import DEFAULT_LIMIT, DEFAULT_TIMEOUT
@@ -112,12 +112,15 @@ def ask_oxigraph(store: ox.Store, text: str, name: str, limit: int | None, stop:
         raise QueryError(f"{name}: query failed: {e}") from e
 
 
-def ask_rdflib(graph: Graph, parsed: Parsed, bindings: Mapping[str, Identifier], name: str, limit: int | None,
-               stop: threading.Event) -> Answer:
-    """Run a parsed query with rdflib's engine, ``bindings`` as its initial bindings."""
+def ask_rdflib(graph: Graph, parsed: Parsed, name: str, limit: int | None, stop: threading.Event) -> Answer:
+    """Run a parsed query with rdflib's engine.
+
+    Values are bound in the text (a VALUES block), never as rdflib's initial bindings: those
+    reach every sub-select, even one that does not project the variable.
+    """
     try:
         assert isinstance(parsed.algebra, Query), "an update is run by kg.query.run_query"
-        result = graph.query(parsed.algebra, initBindings=bindings)
+        result = graph.query(parsed.algebra)
         if result.type == "ASK":
             return ["result"], [(Literal(result.askAnswer),)], bool(result.askAnswer)
         if result.type in ("CONSTRUCT", "DESCRIBE"):

@@ -32,7 +32,8 @@ from kg.errors import QueryError, UsageError
 from kg.graph import AnyGraph, as_store_graph, label_in, labels, resolve_entity
 from kg.iri import check_iri, short
 from kg.namespaces import PREFIXES
-from kg.sparql import PROLOGUE, Parsed, insert_values, parse, remote_sources
+from kg.binding import insert_values
+from kg.sparql import PROLOGUE, Parsed, parse, remote_sources
 from kg.terms import to_oxigraph
 
 if TYPE_CHECKING:
@@ -237,9 +238,8 @@ def _query_file(spec: str) -> tuple[str, str, tuple[Param, ...]]:
 
 def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
     """Bind variables by a VALUES block opening the query's WHERE group, so every pattern and
-    FILTER in it sees them (pyoxigraph's substitutions only reach projected variables).
-
-    The group is found by the SPARQL parser (:func:`kg.sparql.insert_values`); each name must be
+    FILTER in it sees them, and opening each sub-select that passes a variable up to the query,
+    so that it starts from the value (:func:`kg.binding.insert_values`). Each name must be
     a SPARQL variable name and each IRI a valid one (a :class:`UsageError` otherwise), so a value
     is only ever a term. A query without such a group is a :class:`ValueError`.
     """
@@ -356,15 +356,15 @@ def run_query(graph: AnyGraph, query: str, params: dict[str, str] | None = None,
         graph.update(PROLOGUE + query)
         return QueryResult([], [], graph)
     bindings = bind_params(params, declared, name, lambda value, what: resolve_entity(graph, value, what))
-    if engine == "rdflib":
-        rdflib_graph = graph if isinstance(graph, Graph) else graph.to_rdflib()
-        columns, rows, boolean = within(timeout, name, lambda stop: ask_rdflib(rdflib_graph, parsed, bindings, name,
-                                                                               limit, stop))
-        return QueryResult(columns, rows, graph, boolean)
     try:
         text = bind_values(query, bindings)
     except ValueError as e:
         raise QueryError(f"{name}: {e}") from None
+    if engine == "rdflib":
+        bound = _parse(text, name) if bindings else parsed
+        rdflib_graph = graph if isinstance(graph, Graph) else graph.to_rdflib()
+        columns, rows, boolean = within(timeout, name, lambda stop: ask_rdflib(rdflib_graph, bound, name, limit, stop))
+        return QueryResult(columns, rows, graph, boolean)
     store = as_store_graph(graph).store
     try:
         columns, rows, boolean = within(timeout, name, lambda stop: ask_oxigraph(store, text, name, limit, stop))

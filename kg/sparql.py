@@ -1,5 +1,5 @@
 """SPARQL text read with rdflib's SPARQL grammar, never with patterns: whether it is a query or an
-update, what it would fetch from elsewhere, and where values are bound into it.
+update, and what it would fetch from elsewhere. (Where values are bound into it: :mod:`kg.binding`.)
 
 pyoxigraph parses the text again to run it; a text rdflib's parser cannot read is refused, so
 nothing runs that was not checked here.
@@ -8,7 +8,7 @@ nothing runs that was not checked here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterator
 
 import pyparsing as pp
 from rdflib.plugins.sparql import parser as grammar
@@ -20,7 +20,7 @@ from rdflib.term import Identifier
 from kg.iri import short
 from kg.namespaces import PREFIXES
 
-__all__ = ["PROLOGUE", "Parsed", "parse", "remote_sources", "insert_values"]
+__all__ = ["PROLOGUE", "Parsed", "parse", "remote_sources"]
 
 #: kg's prefixes, declared before a text for rdflib (pyoxigraph takes them as ``prefixes=``).
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -63,71 +63,32 @@ def remote_sources(parsed: Parsed, engine: str) -> list[str]:
     """
     datasets = parsed.is_update or engine == "rdflib"
     found: list[str] = []
+    for node, item in _nodes(parsed):
+        if node.name == "ServiceGraphPattern":
+            found.append(f"SERVICE {_n3(item['term'])}")
+        elif node.name == "Load":
+            found.append(f"LOAD {_n3(item['iri'])}")
+        elif node.name in ("DatasetClause", "UsingClause") and datasets:
+            keyword = "FROM" if node.name == "DatasetClause" else "USING"
+            found += [f"{keyword} {_n3(item['default'])}"] if "default" in item else []
+            found += [f"{keyword} NAMED {_n3(item['named'])}"] if "named" in item else []
+    return found
+
+
+def _nodes(parsed: Parsed) -> Iterator[tuple[CompValue, dict[str, object]]]:
+    """Every node of ``parsed``'s algebra, outermost first, with its plain values."""
     stack: list[object] = [parsed.algebra.algebra]
     while stack:  # a stack, not recursion: a deeply nested query must not overflow Python's
         node = stack.pop()
         if isinstance(node, CompValue):
             item = dict(node)  # CompValue.get evaluates; the plain values are wanted
-            if node.name == "ServiceGraphPattern":
-                found.append(f"SERVICE {_n3(item['term'])}")
-            elif node.name == "Load":
-                found.append(f"LOAD {_n3(item['iri'])}")
-            elif node.name in ("DatasetClause", "UsingClause") and datasets:
-                keyword = "FROM" if node.name == "DatasetClause" else "USING"
-                found += [f"{keyword} {_n3(item['default'])}"] if "default" in item else []
-                found += [f"{keyword} NAMED {_n3(item['named'])}"] if "named" in item else []
+            yield node, item
             stack += reversed(list(item.values()))
         elif isinstance(node, (list, tuple)):
             stack += reversed(node)
         elif isinstance(node, dict):
             stack += reversed(list(node.values()))
-    return found
 
 
 def _n3(term: object) -> str:
     return short(term.n3()) if isinstance(term, Identifier) else short(str(term))
-
-
-def insert_values(text: str, terms: Mapping[str, str]) -> str:
-    """``text`` with ``VALUES (?name ...) { (term ...) }`` opening the group after its WHERE, so
-    that every pattern and FILTER in the group sees the values.
-
-    ``terms`` maps variable names to terms already written as SPARQL (and checked). The group is
-    found by rdflib's grammar, so a ``#`` or a brace inside an IRI or a string is not mistaken for
-    a comment or a group. A group that is a sub-select is wrapped, the values joined to its
-    answers. Raises :class:`ValueError` when the text has no such group (``CONSTRUCT WHERE``'s
-    short form, a ``DESCRIBE`` without WHERE).
-    """
-    if not terms:
-        return text
-    start, end, subselect = _where_group(text)
-    values = f"VALUES ({' '.join('?' + name for name in terms)}) {{ ({' '.join(terms.values())}) }}"
-    if subselect:  # '{ SELECT ... }' must stay alone in its group
-        return f"{text[:start]}{{ {values} {text[start:end]} }}{text[end:]}"
-    return f"{text[:start + 1]} {values} {text[start + 1:]}"
-
-
-def _where_group(text: str) -> tuple[int, int, bool]:
-    """(start, end) of the group after the query's WHERE in ``text``, and whether it is a sub-select."""
-    keyword = grammar.Keyword  # caseless, as in rdflib's grammar
-    datasets = pp.ZeroOrMore(grammar.DatasetClause)
-    where = pp.Optional(keyword("WHERE")) + pp.Located(grammar.GroupGraphPattern)("kg_where")
-    head = grammar.Prologue + (
-        grammar.SelectClause + datasets + where
-        | keyword("CONSTRUCT") + grammar.ConstructTemplate + datasets + where
-        | keyword("DESCRIBE") + (pp.OneOrMore(grammar.VarOrIri) | pp.Literal("*")) + datasets + where
-        | keyword("ASK") + datasets + where)
-    for comment in grammar.QueryUnit.ignoreExprs:
-        # rdflib's own comment rule: its grammar's elements hold this very object already, so
-        # only the new elements above take it and rdflib's grammar is left unchanged
-        head.ignore(comment)
-    try:
-        group = head.parse_string(PROLOGUE + text)["kg_where"]
-    except pp.ParseBaseException as e:
-        raise ValueError("parameters are bound in the group after WHERE, and none was found in this query "
-                         "(write CONSTRUCT { ... } WHERE { ... }, not CONSTRUCT WHERE { ... })") from e
-    start, tokens, end = group[0] - len(PROLOGUE), group[1], group[2] - len(PROLOGUE)
-    if text[start] != "{" or text[end - 1] != "}":  # the grammar and the offsets disagree: bind nothing
-        raise ValueError("could not find the group after WHERE")
-    subselect = any(isinstance(t, CompValue) and t.name == "SubSelect" for t in tokens)
-    return start, end, subselect

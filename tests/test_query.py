@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 
 from conftest import DATA
 from kg.errors import UsageError
+from kg.namespaces import KGO
 from kg.query import QUERY_DIR, Param, QueryError, bind_values, named_queries, run_query
 
 SEED = DATA / "zhejiang-2024-manufacturing"
@@ -300,7 +301,31 @@ def test_bind_values_finds_the_where_group_with_the_parser():
         '# SELECT { \nSELECT ?a # WHERE {\nWHERE { VALUES (?a) { (<http://x/a>) }  ?a ?p "{#}" }')
     subselect = "SELECT * WHERE { SELECT ?a WHERE { ?a ?p ?o } }"  # a sub-select must stay alone in its group
     assert bind_values(subselect, {"a": URIRef("http://x/a")}) == (
-        "SELECT * WHERE { VALUES (?a) { (<http://x/a>) } { SELECT ?a WHERE { ?a ?p ?o } } }")
+        "SELECT * WHERE { VALUES (?a) { (<http://x/a>) } { SELECT ?a WHERE { VALUES (?a) { (<http://x/a>) }  "
+        "?a ?p ?o } } }")
+    in_text = 'SELECT ?a WHERE { ?a ?p "{ SELECT ?a WHERE {" }'  # a string is not a sub-select
+    assert bind_values(in_text, {"a": URIRef("http://x/a")}) == (
+        'SELECT ?a WHERE { VALUES (?a) { (<http://x/a>) }  ?a ?p "{ SELECT ?a WHERE {" }')
+
+
+@pytest.mark.parametrize("query, bound", [
+    # a sub-select projecting ?a, by name or by AS, starts from the value too
+    ("SELECT ?a ?n WHERE { { SELECT ?a (COUNT(?m) AS ?n) WHERE { ?m ?p ?a } GROUP BY ?a } }",
+     "SELECT ?a ?n WHERE { V  { SELECT ?a (COUNT(?m) AS ?n) WHERE { V  ?m ?p ?a } GROUP BY ?a } }"),
+    ("SELECT ?a WHERE { { SELECT (?b AS ?a) WHERE { ?b ?p ?o } } }",
+     "SELECT ?a WHERE { V  { SELECT (?b AS ?a) WHERE { V  ?b ?p ?o } } }"),
+    # ?a inside a sub-select that does not project it, or under one that does not, is another variable
+    ("SELECT ?a ?n WHERE { ?a ?q ?t { SELECT (COUNT(?m) AS ?n) WHERE { ?m ?p ?a } } }",
+     "SELECT ?a ?n WHERE { V  ?a ?q ?t { SELECT (COUNT(?m) AS ?n) WHERE { ?m ?p ?a } } }"),
+    ("SELECT ?n WHERE { { SELECT ?n WHERE { { SELECT ?a ?n WHERE { ?a ?p ?n } } } } }",
+     "SELECT ?n WHERE { V  { SELECT ?n WHERE { { SELECT ?a ?n WHERE { ?a ?p ?n } } } } }"),
+    ("SELECT ?a WHERE { { SELECT * WHERE { ?a ?p ?o } } }",  # what * projects is left to the engine
+     "SELECT ?a WHERE { V  { SELECT * WHERE { ?a ?p ?o } } }"),
+    ("CONSTRUCT { ?a ?p ?o } WHERE { ?a ?p ?o }", "CONSTRUCT { ?a ?p ?o } WHERE { V  ?a ?p ?o }"),
+    ("ASK { FILTER EXISTS { ?a ?p ?o } }", "ASK { V  FILTER EXISTS { ?a ?p ?o } }"),
+])
+def test_values_open_the_query_and_each_sub_select_that_passes_the_variable_up(query, bound):
+    assert bind_values(query, {"a": URIRef("http://x/a")}) == bound.replace("V", "VALUES (?a) { (<http://x/a>) }")
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
@@ -309,6 +334,24 @@ def test_a_one_line_query_with_a_prefix_iri_ending_in_hash_binds_its_parameter(b
     r = run_query(bundled[1], text, {"area": "green-low-carbon"}, declared=(Param("area", "entity", "the area"),),
                   engine=engine)
     assert len(ids(r, "measure")) == len(r.rows) == 17
+
+
+AREA = (Param("area", "entity", "the work area"),)
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_parameter_reaches_the_sub_select_that_projects_it_and_no_other(bundled, engine):
+    """A sub-select projecting ?area sees the value, one that only uses ?area does not (rdflib's
+    initial bindings would reach it)."""
+    graph = bundled[1]
+    counted = "SELECT ?area ?n WHERE { { SELECT ?area (COUNT(?m) AS ?n) WHERE { ?m kgo:inWorkArea ?area } GROUP BY ?area } }"
+    r = run_query(graph, counted, {"area": "green-low-carbon"}, declared=AREA, engine=engine)
+    assert [(ids(r, "area"), row[1].toPython()) for row in r.rows] == [({"green-low-carbon"}, 17)]
+    scoped = ("SELECT ?area ?n WHERE { ?area a kgo:WorkArea . "
+              "{ SELECT (COUNT(?m) AS ?n) WHERE { ?m kgo:inWorkArea ?area } } }")
+    r = run_query(graph, scoped, {"area": "green-low-carbon"}, declared=AREA, engine=engine)
+    every = len(set(graph.triples((None, KGO.inWorkArea, None))))
+    assert [(ids(r, "area"), row[1].toPython()) for row in r.rows] == [({"green-low-carbon"}, every)]
 
 
 INJECTED = "https://example.org/x> } ?goal ?p ?o . { <https://example.org/y"
