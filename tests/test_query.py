@@ -50,7 +50,13 @@ def test_there_are_at_least_twelve_generic_queries_and_ten_faq_queries():
     assert all(q.description for q in QUERIES.values())
 
 
-@pytest.mark.parametrize("name", sorted(QUERIES))
+#: Named queries that rdflib's engine takes more than ten seconds over (a variable predicate, paths
+#: under a sub-select): their agreement is checked with the slow tests.
+RDFLIB_SLOW = {"same-concept", "goals-without-measure"}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=[pytest.mark.slow] if n in RDFLIB_SLOW else [])
+                                  for n in sorted(QUERIES)])
 def test_engines_agree(bundled, bundled_store, name):
     """pyoxigraph on the store kg query reads, rdflib on the graph the pipeline builds."""
     assert values(run(bundled_store, name)) == values(run(bundled[1], name, engine="rdflib"))
