@@ -11,9 +11,14 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Mapping, Sequence
 
-__all__ = ["Sample", "measure"]
+__all__ = ["KG", "ROOT", "Sample", "checkout_env", "measure"]
+
+ROOT = Path(__file__).resolve().parent.parent
+#: kg's command line, as the benchmark runs it: this interpreter, this checkout's kg.
+KG = [sys.executable, "-m", "kg.cli"]
 
 
 @dataclass(frozen=True)
@@ -42,3 +47,10 @@ def measure(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Sample
     # ru_maxrss is in KiB on Linux, in bytes on macOS
     peak_mb = usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
     return Sample(seconds, peak_mb, text)
+
+
+def checkout_env() -> dict[str, str]:
+    """The children's environment: this checkout's kg and bench first on the path."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    return env

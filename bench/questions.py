@@ -22,8 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.process import measure
-from bench.run import KG, _env
+from bench.process import KG, checkout_env, measure
 from bench.synthetic import generate
 
 #: (named query, parameter, entity of the first synthetic document, the question it answers)
@@ -51,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         data = Path(args.data) if args.data else generate(tmp / "data", args.measures)
         store = tmp / "store"
         start = time.perf_counter()
-        built = measure(KG + ["build", str(data), "--out", str(tmp / "out"), "--store", str(store)], _env())
+        built = measure(KG + ["build", str(data), "--out", str(tmp / "out"), "--store", str(store)], checkout_env())
         print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; data: {data}\n"
               f"kg build --store: {built.seconds:.1f} s, {built.peak_mb:.0f} MB "
               f"({time.perf_counter() - start:.1f} s with the wait)\n")
@@ -67,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows = len(run_query(graph, text, params, name=qname, declared=declared).rows)
                 times.append(time.perf_counter() - t)
             process = measure(KG + ["query", name, "--store", str(store), "--param", f"{param}={BASE}{entity}",
-                                    "--format", "tsv"], _env())
+                                    "--format", "tsv"], checkout_env())
             print(f"{f'{name} ({question})':64}{rows:>7}{statistics.median(times) * 1000:>10.0f}"
                   f"{process.seconds:>22.2f}")
             sys.stdout.flush()

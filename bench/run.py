@@ -29,14 +29,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bench import linkml_convert
-from bench.process import Sample, measure
+from bench.process import KG, ROOT, Sample, checkout_env, measure
 from bench.synthetic import generate
 
-ROOT = Path(__file__).resolve().parents[1]
 ORDER = ("kg", "query", "store", "baseline", "linkml", "oxigraph")
 #: A question an analyst asks of the built graph: the measures serving one goal of the first data set.
 QUERY, PARAM, ENTITY = "measures-for-goal", "goal", "https://example.org/synthetic-0/g1"
-KG = [sys.executable, "-m", "kg.cli"]
 
 
 @dataclass
@@ -56,13 +54,6 @@ class Row:
         return statistics.median(s.peak_mb for s in self.samples)
 
 
-def _env() -> dict[str, str]:
-    """The children's environment: this checkout's kg and bench first on the path."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
-    return env
-
-
 def _triples(path: Path) -> int:
     import pyoxigraph as ox
 
@@ -76,7 +67,7 @@ def _combined(samples: list[Sample]) -> Sample:
 
 def _bench_size(size: int, tmp: Path, modes: list[str], runs: int, linkml: str | None) -> dict[str, Row]:
     data = generate(tmp / f"data-{size}", size)
-    env = _env()
+    env = checkout_env()
     paths: dict[str, Row] = {}
     documents = linkml_convert.prepare(data, tmp / f"linkml-{size}") if "linkml" in modes and linkml else []
     for run in range(runs):
@@ -181,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"linkml-convert: not installed ({linkml_convert.INSTALL_HINT})")
         elif linkml:
             doc, base = linkml_convert.empty_document(tmp / "empty")
-            start = [measure(linkml_convert.command(linkml, doc, base, tmp / "empty.ttl"), _env())
+            start = [measure(linkml_convert.command(linkml, doc, base, tmp / "empty.ttl"), checkout_env())
                      for _ in range(args.runs)]
             print(f"linkml-convert: {linkml} (LinkML {linkml_convert.version(linkml)}), "
                   f"schema {linkml_convert.SCHEMA.relative_to(ROOT)}\n"
@@ -190,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"  start-up alone (an empty data set): {statistics.median(s.seconds for s in start):.2f} s "
                   "per process")
         if "kg" in modes:
-            bundled = [measure(KG + ["build", "--out", str(tmp / f"bundled-{run}")], _env()) for run in range(args.runs)]
+            bundled = [measure(KG + ["build", "--out", str(tmp / f"bundled-{run}")], checkout_env()) for run in range(args.runs)]
             print(f"bundled data (kg build --out OUT: graph.ttl and graph.html): "
                   f"{statistics.median(s.seconds for s in bundled):.2f} s, "
                   f"{statistics.median(s.peak_mb for s in bundled):.0f} MB")
