@@ -4,16 +4,16 @@ an observation grouped into indicators, and the named things the measures mentio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 
 from kg.draft.english import find_numbers_en, find_periods_en
 from kg.draft.ids import Ids, slug
 from kg.draft.numbers import CLAUSE_ENDS, SENTENCE_ENDS, Number, PeriodMention, find_numbers, find_periods
-from kg.draft.outline import Node, outline
+from kg.draft.outline import Node, node_at, outline
+from kg.draft.records import Draft, Entity, Observation
 from kg.draft.things import BROAD_SECTORS, find_things
 
-__all__ = ["Draft", "Entity", "Observation", "draft", "document_year"]
+__all__ = ["draft", "document_year"]
 
 _GOAL = {"zh": re.compile("目标|总体要求|指导思想|愿景"),
          "en": re.compile(r"(?i)\b(?:goals?|objectives?|targets?|general requirements|guiding principles?|vision)\b")}
@@ -38,63 +38,6 @@ _LABEL_HEAD = re.compile("^(?:其中|同时|另外|此外|并|和|及|取得|组
 _CHANGE_ONLY = re.compile("(?:同比|比上年|较上年)?(?:增长|下降|增加|减少|提高|降低|上升|提升)")
 _EN_LABEL_TAIL = re.compile(r"(?i)(?:\s+(?:of|at|to|by|was|were|is|are|has|have|reached|rose|grew|increased|fell|"
                             r"decreased|reach|about|around|nearly|over|more than|at least|approximately|the|a|an))+\s*$")
-
-
-@dataclass
-class Entity:
-    """One drafted entity: ``kind`` as in :data:`kg.model.KINDS`; ``label`` in the document's
-    language; ``links`` by field name; ``start``/``end`` the passage it comes from."""
-
-    kind: str
-    id: str
-    label: str
-    start: int
-    end: int
-    links: dict[str, list[str]] = field(default_factory=dict)
-    note: str | None = None
-    alt: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Observation:
-    """One drafted value: the number at ``number`` (offsets), quoted by ``quote`` (offsets)."""
-
-    id: str
-    indicator: str
-    number: tuple[int, int]
-    quote: tuple[int, int]
-    value: Decimal | None
-    scale: str | None
-    unit: str
-    period: str
-    status: str
-    comparator: str | None = None
-    rank: int | None = None
-    rank_within: bool = False
-    notes: list[str] = field(default_factory=list)
-    base_period: str | None = None
-    expresses: str | None = None
-    cumulative: bool = False
-    as_of: str | None = None
-
-
-@dataclass
-class Draft:
-    """A draft data set of ``text``: entities (goals, work areas, measures, indicators, named
-    things) and observations, with ids unique and stable for the same text."""
-
-    dataset: str
-    lang: str
-    text: str
-    title: str
-    year: int
-    year_assumed: bool
-    kind: str
-    entities: list[Entity]
-    observations: list[Observation]
-
-    def of(self, kind: str) -> list[Entity]:
-        return [e for e in self.entities if e.kind == kind]
 
 
 def document_year(text: str, lang: str = "zh") -> tuple[int, bool]:
@@ -356,7 +299,7 @@ def _measure_for(text: str, nodes: list[Node], starts: list[int], roles: dict[in
     for n in nodes:
         if line <= n.start < i and id(n) in roles and roles[id(n)].kind == "measure":
             return roles[id(n)]
-    node = _node_at(nodes, starts, i)
+    node = node_at(nodes, starts, i)
     while node is not None:
         e = roles.get(id(node))
         if e is not None and e.kind == "measure":
@@ -493,7 +436,7 @@ def _observations(text: str, lang: str, year: int, numbers: list[Number], period
     by_number: dict[int, Observation] = {}
     for n in numbers:
         c0, c1 = _span(text, n.start, CLAUSE_ENDS)
-        node = _node_at(nodes, starts, n.start)
+        node = node_at(nodes, starts, n.start)
         lead = node.parent.title if node is not None and node.parent is not None else ""
         if n.rank is not None and n.value is None:
             if _attach_rank(text, n, c0, out, by_number):
@@ -562,13 +505,6 @@ def _attach_rank(text: str, n: Number, c0: int, out: list[Observation], by_numbe
         if scope:
             o.notes.append(f"rank among: {scope[1]} (rank_scope is a place: add one)")
     return True
-
-
-def _node_at(nodes: list[Node], starts: list[int], i: int) -> Node | None:
-    import bisect
-
-    k = bisect.bisect_right(starts, i) - 1
-    return nodes[k] if k >= 0 else None
 
 
 def _entity_of(node: Node | None, roles: dict[int, Entity]) -> Entity | None:
