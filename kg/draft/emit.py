@@ -14,7 +14,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from kg.draft.core import draft
+from kg.draft.document import draft
 from kg.draft.ids import slug
 from kg.draft.records import Draft, Entity, Observation
 from kg.errors import KgError, UsageError
