@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from kg.draft.core import Draft, Entity, Observation, document_year, draft
+from kg.draft.document import document_year, draft
 from kg.draft.emit import TODO, draft_files, draft_folder, write_draft
+from kg.draft.records import Draft, Entity, Observation
 
 __all__ = ["Draft", "Entity", "Observation", "draft", "document_year", "draft_files", "draft_folder", "write_draft", "TODO"]

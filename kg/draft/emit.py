@@ -1,4 +1,4 @@
-"""A :class:`~kg.draft.core.Draft` as the files of a data set folder, and writing them.
+"""A :class:`~kg.draft.records.Draft` as the files of a data set folder, and writing them.
 
 Every string is written as a YAML double-quoted scalar (JSON's escapes are YAML's), so no text of
 the document can break the YAML; labels in the language not drafted are ``TODO``, which
@@ -14,8 +14,9 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from kg.draft.core import Draft, Entity, Observation, draft
+from kg.draft.document import draft
 from kg.draft.ids import slug
+from kg.draft.records import Draft, Entity, Observation
 from kg.errors import KgError, UsageError
 from kg.files import umask
 from kg.fields import TODO

@@ -5,12 +5,13 @@ them, as a tree of nodes with offsets into the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from kg.draft.numbers import aside_spans
 
-__all__ = ["Node", "outline", "HEADING_LEVELS"]
+__all__ = ["Node", "outline", "node_at", "HEADING_LEVELS"]
 
 #: Heading patterns, by level; the match is the numbering, the rest of the line the title.
 HEADING_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -157,3 +158,9 @@ def _paragraph(text: str, offset: int, body: str, start: int, lang: str, place: 
         else:
             place(Node(7, "sentence", text[s:e], s, e))
         first = False
+
+
+def node_at(nodes: list[Node], starts: list[int], i: int) -> Node | None:
+    """The last of ``nodes`` (in document order, ``starts`` their starts) that starts at or before ``i``."""
+    k = bisect.bisect_right(starts, i) - 1
+    return nodes[k] if k >= 0 else None
