@@ -133,7 +133,10 @@ def _located(d: Obs, h: Obs) -> bool:
 
 
 def score(folder: Path = DEFAULT) -> Score:
+    """Raises :class:`ValueError` when ``folder`` holds no hand-made observation to score against."""
     texts, rows = hand_made(folder)
+    if not rows:
+        raise ValueError(f"{folder} has no observations made by hand to score the draft against")
     mine = [o for name, text in texts.items() for o in drafted(text, name if len(texts) > 1 else "")]
     if len(texts) == 1:
         rows = [Obs(**{**asdict(h), "file": ""}) for h in rows]
@@ -165,7 +168,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", nargs="?", default=str(DEFAULT), help="a hand-made data set (default: the bundled one)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    s = score(Path(args.folder))
+    try:
+        s = score(Path(args.folder))
+    except ValueError as e:
+        print(f"python -m bench.draft_score: {e}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(asdict(s), ensure_ascii=False, indent=1))
         return 0

@@ -650,6 +650,14 @@ def test_scores_against_the_hand_made_data_set():
     assert s.recall_full >= 0.75 and s.precision_full >= 0.75, s
 
 
+def test_a_data_set_without_observations_has_nothing_to_score(capsys):
+    from bench.draft_score import main
+
+    assert main([str(DATA / "cn-places")]) == 2
+    assert capsys.readouterr().err == (f"python -m bench.draft_score: {DATA / 'cn-places'} has no observations "
+                                       "made by hand to score the draft against\n")
+
+
 def _table_after(readme: str, heading: str) -> list[str]:
     """The rows of the first table after the paragraph that starts with ``heading``."""
     rest = readme[readme.index("\n" + heading) + 1:].splitlines()
