@@ -426,6 +426,77 @@ def test_narrow_window(browser, page: Path, page_data):
         browser.set_window_size(1400, 900)
 
 
+@pytest.fixture(scope="module")
+def page_en(bundled, tmp_path_factory) -> Path:
+    """The page as ``kg build`` writes it: opening in English."""
+    out = tmp_path_factory.mktemp("view-en") / "graph.html"
+    write_view(bundled[1], out, lang="en")
+    return out
+
+
+def _top_labels(driver, page_data: dict) -> tuple[set[str], set[str]]:
+    """The goals, battles and work areas shown, and those whose labels are readable (as the opening
+    test means it: at 10 px or more, inside the canvas, overlapping no other label)."""
+    kinds = {n["id"]: n["kind"] for n in page_data["nodes"]}
+    tops = {x for x in _js(driver, "window.kgView.shown()") if kinds[x] in TOP_KINDS}
+    boxes = _js(driver, "window.kgView.labelBoxes()")
+    assert min(b["size"] for b in boxes) >= 10
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a["box"][0] < b["box"][2] and b["box"][0] < a["box"][2]
+                        and a["box"][1] < b["box"][3] and b["box"][1] < a["box"][3]), (a, b)
+    return tops, tops & set(_js(driver, "window.kgView.readableLabels()"))
+
+
+def _view(driver) -> list[float]:
+    """Where the view is: its zoom and centre, and every node's place."""
+    return _js(driver, """(() => { const n = window.kgView.network, at = n.getViewPosition(), p = n.getPositions();
+        return [n.getScale(), at.x, at.y].concat(...Object.keys(p).sort().map(id => [p[id].x, p[id].y])); })()""")
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_language_switch_refits_as_the_opening_does(browser, page: Path, page_en: Path, page_data, width: int):
+    """English labels are longer than Chinese ones: after a switch the tree is laid out and fitted
+    again as at opening, every goal, battle and work area readable where the opening manages it."""
+    browser.set_window_size(width, 900)
+    try:
+        _open(browser, page_en)
+        tops, opening_en = _top_labels(browser, page_data)
+        en_view = _view(browser)
+        if width >= 1280:
+            assert tops <= opening_en, sorted(tops - opening_en)
+        _open(browser, page)
+        tops, readable = _top_labels(browser, page_data)
+        assert tops <= readable, sorted(tops - readable)
+        zh_view = _view(browser)
+        for lang in ("en", "zh", "en"):
+            browser.find_element("id", f"kg-lang-{lang}").click()
+            now, readable = _top_labels(browser, page_data)
+            assert now == tops
+            if lang == "zh" or width >= 1280:
+                assert tops <= readable, (lang, sorted(tops - readable))
+            else:  # the tree does not fit 800 px in English at any zoom that keeps its labels 12 px: as at opening
+                assert readable >= opening_en, (lang, sorted(opening_en - readable))
+            _shot(browser, f"language-switch-{width}-{lang}")
+            # laid out and fitted exactly as a page opening in that language
+            assert _view(browser) == pytest.approx(en_view if lang == "en" else zh_view), lang
+        # the same language again: nothing moves
+        browser.find_element("id", "kg-lang-en").click()
+        assert _view(browser) == en_view
+        # a selection stays selected, its panel in the new words, its highlight fitted and readable
+        measure = BASE + "hundred-provincial-green-factories"
+        _js(browser, f"window.kgView.expand('{BASE}green-low-carbon')")
+        _js(browser, f"window.kgView.select('{measure}')")
+        shown, lit = _js(browser, "window.kgView.shown()"), _js(browser, "window.kgView.highlighted")
+        browser.find_element("id", "kg-lang-zh").click()
+        assert _js(browser, "window.kgView.state.selected") == measure
+        assert _js(browser, "window.kgView.shown()") == shown and _js(browser, "window.kgView.highlighted") == lit
+        assert browser.find_element("css selector", "#kg-panel .kind").text.endswith("举措")
+        assert {measure, BASE + "green-low-carbon"} <= set(_js(browser, "window.kgView.readableLabels()"))
+    finally:
+        browser.set_window_size(1400, 900)
+
+
 def test_labels_are_text_never_markup(browser, tmp_path: Path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "tests" / "data" / "minimal", data)

@@ -341,8 +341,21 @@
           return cur;
         }
         var h = place(root, 0), w = 0;
-        members.forEach(function (id) { w = Math.max(w, pos[id][0] - radius(id) + size(id).w); });
-        return {members: members, w: w, h: h};
+        // the block ends where its widest label and badge end as drawn at \`zoom\` (as the fit measures
+        // them) or where its last column's room ends, whichever is further, so that a block of long
+        // (English) labels does not claim to fit a canvas they would run off; and, band by band of
+        // BAND units from its top, where its right side is (-Infinity where it holds nothing), so
+        // that a later block may lie beside its free part (a tree whose first branches alone go
+        // deep leaves its lower right empty)
+        var edge = [];
+        for (var e = Math.ceil(h / BAND); e > 0; e--) edge.push(-Infinity);
+        members.forEach(function (id) {
+          var right = Math.max(pos[id][0] - radius(id) + size(id).w, pos[id][0] + labelReach(id, zoom, badged(id, vis) ? WIDEST_BADGE : 0));
+          w = Math.max(w, right);
+          var half = size(id).h / 2, last = Math.min(edge.length - 1, Math.floor((pos[id][1] + half) / BAND));
+          for (var j = Math.max(0, Math.floor((pos[id][1] - half) / BAND)); j <= last; j++) edge[j] = Math.max(edge[j], right);
+        });
+        return {members: members, w: w, h: h, edge: edge};
       }
       var packed = stack(roots.map(block), W, H);
       packed.places.forEach(function (p) {
@@ -351,30 +364,54 @@
       return {pos: pos, scale: packed.scale, zoom: zoom};
     }
     var best = arrange(zoom || READABLE_SCALE), low;
-    if (!zoom && best.scale < best.zoom && t.size <= FEW && (low = arrange(LEAST_ZOOM)).scale >= LEAST_ZOOM) {
-      best = low;  // the largest zoom that fits, within a hundredth or so
-      for (var i = 0, lo = LEAST_ZOOM, hi = READABLE_SCALE; i < 5; i++) {
-        var mid = (lo + hi) / 2, next = arrange(mid);
-        if (next.scale >= mid) { best = next; lo = mid; } else hi = mid;
-      }
+    if (!zoom && best.scale < best.zoom && t.size <= FEW) {
+      if ((low = arrange(LEAST_ZOOM)).scale >= LEAST_ZOOM) {
+        best = low;  // the largest zoom that fits, within a hundredth or so
+        for (var i = 0, lo = LEAST_ZOOM, hi = READABLE_SCALE; i < 5; i++) {
+          var mid = (lo + hi) / 2, next = arrange(mid);
+          if (next.scale >= mid) { best = next; lo = mid; } else hi = mid;
+        }
+      } else if (low.scale / low.zoom > best.scale / best.zoom) best = low;  // none fits: the one that runs off least
     }
     layoutZoom = best.zoom;
     return best.pos;
   }
-  var GAP = 16, COLUMN_GAP = 60, FIT_MARGIN = 12;
+  var GAP = 16, COLUMN_GAP = 60, FIT_MARGIN = 12, BAND = 24;
   // Blocks in their order, in columns: of the column heights tried, the one whose whole can be drawn
   // largest in a canvas of W x H px (the fewest columns when equal); its places [block, x, y] and
-  // that zoom.
+  // that zoom. A block lies COLUMN_GAP right of what the blocks of the columns before it hold beside
+  // it, band by band, not of their whole width.
   function stack(blocks, W, H) {
     var best = null, total = 0, tallest = 0;
     blocks.forEach(function (b) { total += b.h + GAP; tallest = Math.max(tallest, b.h); });
+    function beside(before, y0, y1) {  // the x a block from y0 to y1 may start at, right of the places \`before\`
+      var x = 0;
+      before.forEach(function (p) {
+        var b = p[0], last = Math.min(b.edge.length - 1, Math.floor((y1 + GAP / 2 - p[2]) / BAND));
+        for (var j = Math.max(0, Math.floor((y0 - GAP / 2 - p[2]) / BAND)); j <= last; j++)
+          if (b.edge[j] > -Infinity) x = Math.max(x, p[1] + b.edge[j] + COLUMN_GAP);
+      });
+      return x;
+    }
     function columns(limit) {
-      var places = [], x = 0, y = 0, colW = 0, w = 0, h = 0;
+      var cols = [[]], y = 0;
       blocks.forEach(function (b) {
-        if (y && y + b.h > limit) { x += colW + COLUMN_GAP; y = 0; colW = 0; }
-        places.push([b, x, y]);
-        colW = Math.max(colW, b.w); w = Math.max(w, x + b.w); h = Math.max(h, y + b.h);
+        if (y && y + b.h > limit) { cols.push([]); y = 0; }
+        cols[cols.length - 1].push(b);
         y += b.h + GAP;
+      });
+      var places = [], w = 0, h = 0;
+      cols.forEach(function (col) {
+        function at(y) {  // the column's places from y down, and how far right they reach
+          var out = [], right = 0;
+          col.forEach(function (b) { var x = beside(places, y, y + b.h); out.push([b, x, y]); right = Math.max(right, x + b.w); y += b.h + GAP; });
+          return {places: out, right: right};
+        }
+        var height = -GAP; col.forEach(function (b) { height += b.h + GAP; });
+        // from the top, or down to the bottom of the columns before it when that lies further left
+        var top = at(0), bottom = height < h ? at(h - height) : top, pick = bottom.right < top.right ? bottom : top;
+        places = places.concat(pick.places);
+        w = Math.max(w, pick.right); h = Math.max(h, height);
       });
       return {places: places, scale: Math.min(W / Math.max(w, 1), H / Math.max(h, 1))};
     }
@@ -447,6 +484,11 @@
   }
   function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
   function radius(id) { return SIZE[byId[id].kind] || 7; }
+  // how far right of its node's centre a label and its badge (\`badge\` px wide, or 0) reach when
+  // drawn at zoom s, in canvas units: as placeLabels places them
+  function labelReach(id, s, badge) {
+    return (Math.max(radius(id) * s, 3) + 4 + labelBox(id).w * labelFont(id, s) / BASE_FONT + (badge ? badge + 4 : 0) + 1) / s;
+  }
   function placeLabels() {
     var scale = network.getScale(), bodyNodes = network.body.nodes;
     var origin = network.canvasToDOM({x: 0, y: 0});
@@ -742,9 +784,8 @@
       items.forEach(function (d) {
         var right = d.x + d.r, half = d.r;
         if (d.top || BASE_FONT * s >= 6) {
-          var k = labelFont(d.id, s) / BASE_FONT;
-          right = d.x + (Math.max(d.r * s, 3) + 4 + d.b.w * k + (d.badge ? d.badge + 4 : 0) + 1) / s;
-          half = Math.max(d.r, (d.b.h * k / 2 + 1) / s);
+          right = d.x + labelReach(d.id, s, d.badge);
+          half = Math.max(d.r, (d.b.h * labelFont(d.id, s) / BASE_FONT / 2 + 1) / s);
         }
         if (d.x - d.r < e[0]) e[0] = d.x - d.r;
         if (d.y - half < e[1]) e[1] = d.y - half;
@@ -762,13 +803,20 @@
   function fitTo(ids, keep) {  // fit ids, but never below a readable zoom (the tree's layout's): then keep \`keep\` in view
     ids = ids.filter(function (id) { return shown.has(id); });
     if (!ids.length) return;
-    network.fit({nodes: ids, maxZoomLevel: 1.3, animation: false});
-    var s = state.layout === "tree" ? layoutZoom : READABLE_SCALE;
-    if (network.getScale() >= s) return;
-    var c = network.getViewPosition();
+    var s = state.layout === "tree" ? layoutZoom : READABLE_SCALE, c;
+    if (state.layout === "tree") {  // with their labels, as the opening fit measures them
+      var M = FIT_MARGIN, fit = largest(ids, container.clientWidth - 2 * M, container.clientHeight - 2 * M);
+      var z = Math.max(s, Math.min(fit.scale, 1.3)), e = fit.extent(z);
+      c = {x: (e[0] + e[2]) / 2, y: (e[1] + e[3]) / 2};
+      if (fit.scale >= s) { network.moveTo({scale: z, position: c, animation: false}); return; }
+    } else {
+      network.fit({nodes: ids, maxZoomLevel: 1.3, animation: false});
+      if (network.getScale() >= s) return;
+      c = network.getViewPosition();
+    }
     var hw = container.clientWidth / (2 * s), hh = container.clientHeight / (2 * s);
     if (keep && shown.has(keep)) {  // the node and its label stay in view
-      var k = network.getPosition(keep), right = k.x + radius(keep) + labelBox(keep).w * Math.max(1, MIN_READABLE / (BASE_FONT * s)) + 60;
+      var k = network.getPosition(keep), right = k.x + labelReach(keep, s, badged(keep, shown) ? WIDEST_BADGE : 0) + FIT_MARGIN / s;
       c = {x: Math.max(Math.min(c.x, k.x - 40 + hw), right - hw), y: Math.min(Math.max(c.y, k.y - hh * 0.8), k.y + hh * 0.8)};
     }
     network.moveTo({scale: s, position: c, animation: false});
@@ -809,13 +857,24 @@
   document.getElementById("kg-everything").addEventListener("click", function () { showEverything(state.mode !== "all"); });
 
   // ---------------------------------------------------------------- language and layout
+  // Every label changes width: the tree is laid out and fitted again as at opening (laid out for a
+  // smaller zoom if it does not fit at READABLE_SCALE), and a selection's highlight fitted as when it
+  // was chosen. The view stays as it is when no label changed (a graph labelled in one language only)
+  // and in the force layout, whose fit does not depend on the labels.
   function setLang(lang) {
+    if (lang === state.lang) return;
+    var ids = Array.from(shown), boxes = ids.map(function (id) { var b = labelBox(id); return b.w + "\n" + b.lines.join("\n"); });
     state.lang = lang;
-    nodes.update(Array.from(shown).map(function (id) { return {id: id, title: tooltip(byId[id])}; }));
+    var changed = ids.some(function (id, i) { var b = labelBox(id); return b.w + "\n" + b.lines.join("\n") !== boxes[i]; });
+    nodes.update(ids.map(function (id) { return {id: id, title: tooltip(byId[id])}; }));
     edges.update(edges.getIds().map(function (eid) { return {id: eid, title: text(data.edgeLabels[data.edges[+eid.slice(1)].property])}; }));
-    if (state.layout === "tree") place(treePositions(shown, layoutZoom));
-    renderText();
-    if (state.selected) showPanel(state.selected);
+    renderText();                                   // the header's words, then the panel's, before the fit:
+    if (state.selected) showPanel(state.selected);  // they may change the canvas's size
+    if (state.layout === "tree" && changed) {
+      place(treePositions(shown, layoutZoom));
+      fitShown();
+      if (state.selected) fitTo(Array.from(state.hl), state.selected);
+    }
     network.redraw();
   }
   function setLayout(layout) {
