@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import kg
-from conftest import ROOT
+from conftest import ROOT, require_system
 from kg.view import render_view, write_view
 
 BASE = "https://w3id.org/kg-policy/zhejiang-2024-manufacturing/"
@@ -797,3 +797,21 @@ def test_new_kinds_and_links_in_legend_panel_and_search(browser, linked_page: Pa
     titles = edge_titles()
     assert titles["pm>dept"] == "牵头单位" and titles["official>dept"] == "所属组织" and titles["plan>dept"] == "发布者"
     _shot(browser, "linked-kinds-force")
+
+
+@pytest.mark.slow
+def test_the_readme_picture_is_made_again_with_every_top_label_readable(tmp_path, capsys):
+    """bench.screenshot, which makes notebooks/figures/view.png, still runs and checks what it shows."""
+    require_system("chromium and chromedriver", bool((shutil.which("chromium") or shutil.which("chromium-browser"))
+                                                       and shutil.which("chromedriver")))
+    from PIL import Image
+
+    from bench.screenshot import main
+
+    from kg.graph import open_graph
+
+    out = tmp_path / "view.png"
+    assert main(["--out", str(out)]) == 0
+    assert Image.open(out).size[0] == 1600
+    tops = sum(1 for kind in ("goal", "battle", "work_area") for _ in open_graph().entities(kind))
+    assert capsys.readouterr().out.splitlines()[-1].endswith(f", {tops} goal, battle and work area labels readable")
