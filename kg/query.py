@@ -246,8 +246,15 @@ def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
     terms = {}
     for name, node in bindings.items():
         _check_variable(name)
-        terms[name] = str(_term(node, f"--param {name}"))
+        terms[name] = _written(_term(node, f"--param {name}"))
     return insert_values(query, terms)
+
+
+def _written(term: ox.NamedNode | ox.Literal) -> str:
+    """``term`` as SPARQL text, each ``u`` after an escaped backslash in a literal written ``\\U00000075``:
+    rdflib reads every ``\\uXXXX`` of a text as the character before it parses the text, even one whose
+    backslash is escaped, so the value ``\\u0041`` would reach it as ``\\A`` (oxigraph reads it as written)."""
+    return re.sub(r"\\\\([uU])|\\.", lambda m: f"\\\\\\U{ord(m[1]):08X}" if m[1] else m[0], str(term))
 
 
 def _check_variable(name: str) -> None:
@@ -353,6 +360,8 @@ def run_query(graph: AnyGraph, query: str, params: dict[str, str] | None = None,
         raise QueryError(f"{name}: this query reaches beyond the graph ({', '.join(remote)}); "
                          "kg query only reads the graph unless given --allow-remote")
     if parsed.is_update:
+        if params:  # never run with the variable unbound: DELETE WHERE { ?a ?p ?o } would delete everything
+            raise UsageError(f"{name}: parameters are bound in queries, not in updates; write the values into it")
         graph.update(PROLOGUE + query)
         return QueryResult([], [], graph)
     bindings = bind_params(params, declared, name, lambda value, what: resolve_entity(graph, value, what))

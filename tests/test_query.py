@@ -315,11 +315,11 @@ def test_bind_values_finds_the_where_group_with_the_parser():
 
 
 @pytest.mark.parametrize("query, bound", [
-    # a sub-select projecting ?a, by name or by AS, starts from the value too
+    # a sub-select projecting ?a starts from the value too; one binding it by AS has none inside to start from
     ("SELECT ?a ?n WHERE { { SELECT ?a (COUNT(?m) AS ?n) WHERE { ?m ?p ?a } GROUP BY ?a } }",
      "SELECT ?a ?n WHERE { V  { SELECT ?a (COUNT(?m) AS ?n) WHERE { V  ?m ?p ?a } GROUP BY ?a } }"),
     ("SELECT ?a WHERE { { SELECT (?b AS ?a) WHERE { ?b ?p ?o } } }",
-     "SELECT ?a WHERE { V  { SELECT (?b AS ?a) WHERE { V  ?b ?p ?o } } }"),
+     "SELECT ?a WHERE { V  { SELECT (?b AS ?a) WHERE { ?b ?p ?o } } }"),
     # ?a inside a sub-select that does not project it, or under one that does not, is another variable
     ("SELECT ?a ?n WHERE { ?a ?q ?t { SELECT (COUNT(?m) AS ?n) WHERE { ?m ?p ?a } } }",
      "SELECT ?a ?n WHERE { V  ?a ?q ?t { SELECT (COUNT(?m) AS ?n) WHERE { ?m ?p ?a } } }"),
