@@ -8,7 +8,6 @@ nothing runs that was not checked here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
 
 import pyparsing as pp
 from rdflib.plugins.sparql import parser as grammar
@@ -63,31 +62,25 @@ def remote_sources(parsed: Parsed, engine: str) -> list[str]:
     """
     datasets = parsed.is_update or engine == "rdflib"
     found: list[str] = []
-    for node, item in _nodes(parsed):
-        if node.name == "ServiceGraphPattern":
-            found.append(f"SERVICE {_n3(item['term'])}")
-        elif node.name == "Load":
-            found.append(f"LOAD {_n3(item['iri'])}")
-        elif node.name in ("DatasetClause", "UsingClause") and datasets:
-            keyword = "FROM" if node.name == "DatasetClause" else "USING"
-            found += [f"{keyword} {_n3(item['default'])}"] if "default" in item else []
-            found += [f"{keyword} NAMED {_n3(item['named'])}"] if "named" in item else []
-    return found
-
-
-def _nodes(parsed: Parsed) -> Iterator[tuple[CompValue, dict[str, object]]]:
-    """Every node of ``parsed``'s algebra, outermost first, with its plain values."""
     stack: list[object] = [parsed.algebra.algebra]
     while stack:  # a stack, not recursion: a deeply nested query must not overflow Python's
         node = stack.pop()
         if isinstance(node, CompValue):
             item = dict(node)  # CompValue.get evaluates; the plain values are wanted
-            yield node, item
+            if node.name == "ServiceGraphPattern":
+                found.append(f"SERVICE {_n3(item['term'])}")
+            elif node.name == "Load":
+                found.append(f"LOAD {_n3(item['iri'])}")
+            elif node.name in ("DatasetClause", "UsingClause") and datasets:
+                keyword = "FROM" if node.name == "DatasetClause" else "USING"
+                found += [f"{keyword} {_n3(item['default'])}"] if "default" in item else []
+                found += [f"{keyword} NAMED {_n3(item['named'])}"] if "named" in item else []
             stack += reversed(list(item.values()))
         elif isinstance(node, (list, tuple)):
             stack += reversed(node)
         elif isinstance(node, dict):
             stack += reversed(list(node.values()))
+    return found
 
 
 def _n3(term: object) -> str:
