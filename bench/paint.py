@@ -35,14 +35,15 @@ requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage 
 """
 
 
-def _driver() -> Any:
+def chromium() -> Any:
+    """Headless Chromium at 1600x1000, as the benchmark and the README picture see the page."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium:
-        options.binary_location = chromium
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary:
+        options.binary_location = binary
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1600,1000", "--disable-dev-shm-usage"):
         options.add_argument(arg)
     return webdriver.Chrome(service=Service(shutil.which("chromedriver") or "chromedriver"), options=options)
@@ -52,7 +53,7 @@ def measure_once(page: Path) -> dict[str, float]:
     """One fresh browser: open the page, click a work area, expand it, show everything."""
     from selenium.webdriver import ActionChains
 
-    driver = _driver()
+    driver = chromium()
     try:
         driver.set_script_timeout(300)
         driver.get(page.as_uri())

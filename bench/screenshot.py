@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.paint import _driver
+from bench.paint import chromium
 from bench.process import ROOT
 
 #: The kinds whose every label the picture must show readable.
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         if kg(["build", "--out", tmp, "--lang", "en"]) != 0:
             return 1
         page = Path(tmp) / "graph.html"
-        driver = _driver()
+        driver = chromium()
         try:
             driver.get(page.as_uri())
             driver.execute_async_script("const done = arguments[0]; window.kgView.ready.then(done);")
