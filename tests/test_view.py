@@ -156,12 +156,7 @@ def test_opens_offline_on_the_top_of_the_tree_with_every_top_label_readable(brow
     tops = {n for n in top if kinds[n] in TOP_KINDS}
     assert readable <= top  # the rest as space allows
     assert tops <= readable, sorted(tops - readable)
-    boxes = _js(browser, "window.kgView.labelBoxes()")
-    assert min(b["size"] for b in boxes) >= 10
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            assert not (a["box"][0] < b["box"][2] and b["box"][0] < a["box"][2]
-                        and a["box"][1] < b["box"][3] and b["box"][1] < a["box"][3]), (a, b)
+    boxes = _label_boxes(browser)
     # long labels wrap
     wrapped = {b["id"]: b["lines"] for b in boxes if len(b["lines"]) > 1}
     assert BASE + "understanding-modern-industrial-system" in wrapped
@@ -439,13 +434,19 @@ def _top_labels(driver, page_data: dict) -> tuple[set[str], set[str]]:
     test means it: at 10 px or more, inside the canvas, overlapping no other label)."""
     kinds = {n["id"]: n["kind"] for n in page_data["nodes"]}
     tops = {x for x in _js(driver, "window.kgView.shown()") if kinds[x] in TOP_KINDS}
+    _label_boxes(driver)
+    return tops, tops & set(_js(driver, "window.kgView.readableLabels()"))
+
+
+def _label_boxes(driver) -> list[dict]:
+    """The drawn labels' boxes, each checked at 10 px or more and overlapping no other."""
     boxes = _js(driver, "window.kgView.labelBoxes()")
     assert min(b["size"] for b in boxes) >= 10
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a["box"][0] < b["box"][2] and b["box"][0] < a["box"][2]
                         and a["box"][1] < b["box"][3] and b["box"][1] < a["box"][3]), (a, b)
-    return tops, tops & set(_js(driver, "window.kgView.readableLabels()"))
+    return boxes
 
 
 def _view(driver) -> list[float]:
