@@ -21,6 +21,7 @@ from rdflib.term import Node
 from kg.errors import UsageError
 from kg.iri import check_iri
 from kg.model import KINDS
+from kg.reading import TurtleReading
 from kg.namespaces import KGO, PREFIXES
 from kg.terms import from_oxigraph, term_value, to_oxigraph
 
@@ -186,9 +187,10 @@ def as_store_graph(graph: AnyGraph) -> StoreGraph:
     return out
 
 
-def open_graph(paths: Iterable[str | Path] | None = None, turtle: str | Path | None = None) -> StoreGraph:
+def open_graph(paths: Iterable[str | Path] | None = None,
+               turtle: str | Path | TurtleReading | None = None) -> StoreGraph:
     """The graph of the data sets under ``paths`` (default: the bundled data; checked, SHACL is
-    ``--shacl``'s), or of a built ``turtle`` file, in an in-memory store."""
+    ``--shacl``'s), or of a built ``turtle`` file (or one already being read), in an in-memory store."""
     if turtle is not None:
         return read_turtle(turtle)
     from kg.pipeline import build_store
@@ -196,17 +198,10 @@ def open_graph(paths: Iterable[str | Path] | None = None, turtle: str | Path | N
     return build_store(paths)
 
 
-def read_turtle(path: str | Path) -> StoreGraph:
+def read_turtle(path: str | Path | TurtleReading) -> StoreGraph:
     """A built graph from a Turtle file, parsed by pyoxigraph into an in-memory store."""
-    path = Path(path)
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file")
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    except (SyntaxError, ValueError) as e:
-        raise UsageError(f"{path}: not a Turtle file: {e}") from None
-    return StoreGraph(store)
+    reading = path if isinstance(path, TurtleReading) else TurtleReading(path)
+    return StoreGraph(reading.store())
 
 
 def labels(graph: AnyGraph, node: Node, *predicates: URIRef) -> dict[str, str]:

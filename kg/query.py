@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
 __all__ = ["NamedQuery", "QueryResult", "QueryError", "named_queries", "named_query", "run_query",
-           "resolve_query", "resolve_entity", "bind_values", "shorten", "QUERY_DIR",
+           "resolve_query", "resolve_entity", "CheckedQuery", "check_query", "bind_values", "shorten", "QUERY_DIR",
            "DEFAULT_TIMEOUT", "DEFAULT_LIMIT"]
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -327,7 +327,36 @@ def bind_params(params: Mapping[str, str] | None, declared: tuple[Param, ...], n
             for k, v in params.items()}
 
 
-def run_query(graph: AnyGraph, query: str, params: dict[str, str] | None = None, *,
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query text read by rdflib's parser and found allowed to run (:func:`check_query`)."""
+
+    text: str
+    name: str
+    parsed: Parsed
+    engine: str
+    declared: tuple[Param, ...] = ()
+
+
+def check_query(query: str, *, allow_update: bool = False, allow_remote: bool = False, name: str = "<query>",
+                declared: tuple[Param, ...] = (), engine: str = "oxigraph") -> CheckedQuery:
+    """``query`` read by rdflib's parser (a :class:`QueryError` with the line and column where it
+    cannot be read) and checked against what it may do: an update only with ``allow_update``,
+    anything reaching beyond the graph only with ``allow_remote`` (see :func:`run_query`).
+    It needs no graph, so the command line checks a query while the graph is still being read."""
+    if engine not in ("oxigraph", "rdflib"):
+        raise UsageError(f"unknown query engine '{engine}'; use oxigraph or rdflib")
+    parsed = _parse(query, name)
+    if parsed.is_update and not allow_update:
+        raise QueryError(f"{name}: this is an update; kg query only reads unless given --allow-update")
+    remote = remote_sources(parsed, engine)
+    if remote and not allow_remote:
+        raise QueryError(f"{name}: this query reaches beyond the graph ({', '.join(remote)}); "
+                         "kg query only reads the graph unless given --allow-remote")
+    return CheckedQuery(query, name, parsed, engine, declared)
+
+
+def run_query(graph: AnyGraph, query: str | CheckedQuery, params: dict[str, str] | None = None, *,
               allow_update: bool = False, allow_remote: bool = False, name: str = "<query>",
               declared: tuple[Param, ...] = (), engine: str = "oxigraph",
               timeout: float | None = DEFAULT_TIMEOUT, limit: int | None = DEFAULT_LIMIT) -> QueryResult:
@@ -338,7 +367,8 @@ def run_query(graph: AnyGraph, query: str, params: dict[str, str] | None = None,
     unless ``allow_update`` is true; anything that reaches beyond the graph (``SERVICE``, ``LOAD``,
     a ``FROM`` graph rdflib would download) unless ``allow_remote`` is. A query is first read by
     rdflib's parser, which must accept it. The engine is pyoxigraph (fast) or rdflib (pure
-    Python); both give the same answers.
+    Python); both give the same answers. A query already checked by :func:`check_query` is run
+    as it was checked (the flags, name, declared parameters and engine given here are not used).
 
     A query is stopped with a :class:`QueryError` after ``timeout`` seconds or at its row
     number ``limit + 1`` (None: no limit); see :mod:`kg.engines` for what a timeout can and
@@ -350,15 +380,9 @@ def run_query(graph: AnyGraph, query: str, params: dict[str, str] | None = None,
     >>> r.rows[0][0].toPython()
     4
     """
-    if engine not in ("oxigraph", "rdflib"):
-        raise UsageError(f"unknown query engine '{engine}'; use oxigraph or rdflib")
-    parsed = _parse(query, name)
-    if parsed.is_update and not allow_update:
-        raise QueryError(f"{name}: this is an update; kg query only reads unless given --allow-update")
-    remote = remote_sources(parsed, engine)
-    if remote and not allow_remote:
-        raise QueryError(f"{name}: this query reaches beyond the graph ({', '.join(remote)}); "
-                         "kg query only reads the graph unless given --allow-remote")
+    checked = query if isinstance(query, CheckedQuery) else check_query(
+        query, allow_update=allow_update, allow_remote=allow_remote, name=name, declared=declared, engine=engine)
+    query, name, parsed, engine, declared = checked.text, checked.name, checked.parsed, checked.engine, checked.declared
     if parsed.is_update:
         if params:  # never run with the variable unbound: DELETE WHERE { ?a ?p ?o } would delete everything
             raise UsageError(f"{name}: parameters are bound in queries, not in updates; write the values into it")

@@ -9,9 +9,9 @@ import json
 import unicodedata
 from typing import TYPE_CHECKING
 
-from rdflib import URIRef
+if TYPE_CHECKING:  # at run time only the results are needed: the command line's options import this
+    from rdflib.term import Node
 
-if TYPE_CHECKING:  # at run time only the results are needed, so exporters can share safe_cell cheaply
     from kg.query import QueryResult
 
 __all__ = ["FORMATS", "format_result", "display_width", "safe_cell"]
@@ -29,11 +29,9 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
-def _cell(result: QueryResult, node: object, lang: str) -> str:
+def _cell(result: QueryResult, node: Node | None, lang: str) -> str:
     """An IRI as its label in ``lang`` (else a prefixed name), anything else as its text."""
-    if isinstance(node, URIRef):
-        return result.label(node, lang)
-    return "" if node is None else str(node)
+    return result.label(node, lang)
 
 
 def _one_line(text: str) -> str:

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from conftest import DATA
 from kg.errors import UsageError
 from kg.namespaces import KGO
-from kg.query import QUERY_DIR, Param, QueryError, bind_values, named_queries, run_query
+from kg.query import QUERY_DIR, Param, QueryError, bind_values, check_query, named_queries, run_query
 
 SEED = DATA / "zhejiang-2024-manufacturing"
 BASE = "https://w3id.org/kg-policy/zhejiang-2024-manufacturing/"
@@ -73,6 +73,19 @@ def test_measures_for_goal(bundled_store):
     assert ("offshore-wind-base", "work area") in routes
     top = run(graph, "measures-for-goal", goal="global-advanced-manufacturing-base")
     assert len(ids(top, "measure")) == 113  # every measure serves the top goal
+
+
+def test_a_query_checked_before_the_graph_runs_as_checked(bundled_store):
+    q = named_queries()["measures-for-goal"]
+    checked = check_query(q.text, name=q.path.name, declared=q.params)  # no graph needed yet
+    r = run_query(bundled_store, checked, {"goal": "direction-green"})
+    assert r.rows == run(bundled_store, "measures-for-goal", goal="direction-green").rows
+    assert len(r.rows) == 18  # 17 measures, one of them by two routes
+    with pytest.raises(UsageError, match="^measures-for-goal.rq: unknown parameter gaol; it takes goal$"):
+        run_query(bundled_store, checked, {"gaol": "x"})  # the parameters declared at the check
+    with pytest.raises(QueryError, match="^<query>: this is an update; kg query only reads unless given --allow-update$"):
+        check_query("DELETE WHERE { ?s ?p ?o }")
+    assert check_query("DELETE WHERE { ?s kgo:inWorkArea ?o }", allow_update=True).parsed.is_update
 
 
 def test_work_area_and_battle_measures(bundled_store):

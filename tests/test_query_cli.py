@@ -70,6 +70,49 @@ def test_query_text_and_file_and_turtle_graph(cli, tmp_path: Path, bundled_ttl: 
     assert len(r.stdout.strip().splitlines()) == 5
 
 
+def test_console_script_reading_a_graph_writes_all_it_answers(cli, tmp_path: Path, bundled_ttl: Path):
+    # The console script reads --graph in a thread and leaves without freeing the graph
+    # (kg.cli._exit_now): what it writes must still be whole, in a file and on its standard output.
+    args = ["query", "measures-for-goal", "--graph", str(bundled_ttl), "--format", "csv",
+            "--param", "goal=global-advanced-manufacturing-base"]
+    expected = cli(*args)
+    assert expected.returncode == 0, expected.stderr
+    printed = run_kg(*args)
+    assert (printed.returncode, printed.stdout, printed.stderr) == (0, expected.stdout, "")
+    written = run_kg(*args, "--out", str(tmp_path / "rows.csv"))
+    assert (written.returncode, written.stdout, written.stderr) == (0, "", f"wrote {tmp_path / 'rows.csv'}\n")
+    assert (tmp_path / "rows.csv").read_text(encoding="utf-8") == expected.stdout
+    assert len(expected.stdout.splitlines()) == 265
+
+
+@pytest.mark.parametrize("args, code, message", [
+    # found wrong while the graph is still being read: the reading is waited for, then the error told
+    (["query", "no-such-query"], 2, "kg query: no named query 'no-such-query'; 'kg query --list' shows them\n"),
+    (["query", "SELECT ?x WHERE { ?x ?p }"], 1, "kg query: <query>:1:19: SPARQL syntax error: unexpected text; "
+                                                  "the line reads: SELECT ?x WHERE { ?x ?p }\n"),
+    (["trace", "no-such-entity"], 2, "kg trace: no entity with id 'no-such-entity' in the graph\n"),
+])
+def test_console_script_error_while_reading_the_graph(bundled_ttl: Path, args, code, message):
+    r = run_kg(*args, "--graph", str(bundled_ttl))
+    assert (r.returncode, r.stdout, r.stderr) == (code, "", message)
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "{path}: no such file"),
+    ("@prefix ex: <http://example.org/> .\nex:a ex:b .\n", "{path}: not a Turtle file: "),
+])
+def test_graph_that_is_missing_or_not_turtle_is_a_usage_error(cli, tmp_path: Path, content, message):
+    path = tmp_path / "g.ttl"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    for verb in (["query", "counts-by-class"], ["analyze"], ["trace", "x"], ["view", "--out", str(tmp_path / "v.html")],
+                 ["export", "--format", "turtle", "--out", str(tmp_path / "e.ttl")]):
+        r = cli(*verb, "--graph", str(path))
+        assert r.returncode == 2, (verb, r.stderr)
+        assert r.stderr.startswith(f"kg {verb[0]}: " + message.format(path=path)), (verb, r.stderr)
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["g.ttl"] if content else [])
+
+
 def test_syntax_error_is_located_with_exit_1(cli, tmp_path: Path):
     rq = tmp_path / "broken.rq"
     rq.write_text("# Broken\nSELECT ?m WHERE {\n  ?m a kgo:Measure ;\n     kgo:inWorkArea ?w ?x .\n}\n",

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from kg.errors import UsageError
 from kg.export.base import Exporter
 
 if TYPE_CHECKING:
@@ -39,6 +38,8 @@ def _one_of(names: tuple[str, ...]) -> str:
 def exporter(fmt: str, dialect: str | None = None) -> Exporter:
     """The exporter of format ``fmt`` (and ``dialect``, for a format written for several
     databases), or a :class:`UsageError` saying what to give instead."""
+    from kg.errors import UsageError  # here: the command line's options import this module, before rdflib
+
     if fmt not in EXPORTERS:
         import difflib
 
@@ -59,6 +60,8 @@ def exporter(fmt: str, dialect: str | None = None) -> Exporter:
 def export(graph: AnyGraph, fmt: str, out: str | Path | None = None, dialect: str | None = None) -> list[Path]:
     """Write ``graph`` in format ``fmt`` to ``out`` (default: ``out/<the format's file name>``);
     ``dialect`` names the database for a format written for several (``cypher``)."""
+    from kg.errors import UsageError
+
     found = exporter(fmt, dialect)
     path = Path(out) if out is not None else Path("out") / found.default_name.replace("<dialect>", dialect or "")
     if found.folder and path.exists() and not path.is_dir():
