@@ -1,6 +1,7 @@
 """Running one command as a user runs it, and measuring what the user sees: the wall time of the
-whole process (interpreter start and imports included) and the peak resident memory of that
-process alone (``os.wait4`` gives each child's own resource usage).
+whole process (interpreter start and imports included), the peak resident memory of that
+process alone (``os.wait4`` gives each child's own resource usage), and the CPU time it and its
+workers spent.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ class Sample:
     seconds: float
     peak_mb: float
     stdout: str
+    #: CPU time, user and system, of the process and of every process it waited for (kg's workers):
+    #: the work done, which varies less than the wall time on a machine shared with others.
+    cpu_seconds: float = 0.0
 
 
 def measure(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Sample:
@@ -46,7 +50,7 @@ def measure(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Sample
         text = out.read().decode("utf-8", "replace")
     # ru_maxrss is in KiB on Linux, in bytes on macOS
     peak_mb = usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
-    return Sample(seconds, peak_mb, text)
+    return Sample(seconds, peak_mb, text, usage.ru_utime + usage.ru_stime)
 
 
 def checkout_env() -> dict[str, str]:

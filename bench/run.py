@@ -53,6 +53,10 @@ class Row:
     def peak_mb(self) -> float:
         return statistics.median(s.peak_mb for s in self.samples)
 
+    @property
+    def cpu_seconds(self) -> float:
+        return statistics.median(s.cpu_seconds for s in self.samples)
+
 
 def _triples(path: Path) -> int:
     import pyoxigraph as ox
@@ -62,7 +66,8 @@ def _triples(path: Path) -> int:
 
 def _combined(samples: list[Sample]) -> Sample:
     """Processes run one after another: their seconds summed, the largest peak."""
-    return Sample(sum(s.seconds for s in samples), max(s.peak_mb for s in samples), "")
+    return Sample(sum(s.seconds for s in samples), max(s.peak_mb for s in samples), "",
+                  sum(s.cpu_seconds for s in samples))
 
 
 def _bench_size(size: int, tmp: Path, modes: list[str], runs: int, linkml: str | None) -> dict[str, Row]:
@@ -117,7 +122,7 @@ def _bench_size(size: int, tmp: Path, modes: list[str], runs: int, linkml: str |
 
 
 def _table(paths: dict[str, Row]) -> None:
-    header = f"{'':38}{'seconds':>9}{'peak MB':>9}{'triples':>11}{'µs/triple':>11}{'vs kg':>8}"
+    header = f"{'':38}{'seconds':>9}{'CPU s':>8}{'peak MB':>9}{'triples':>11}{'µs/triple':>11}{'vs kg':>8}"
     print(header)
     print("-" * len(header))
     kg = paths.get("kg")
@@ -126,7 +131,7 @@ def _table(paths: dict[str, Row]) -> None:
         p = paths.get(key)
         if p is None:
             continue
-        line = f"{p.label:38}{p.seconds:>9.2f}{p.peak_mb:>9.0f}"
+        line = f"{p.label:38}{p.seconds:>9.2f}{p.cpu_seconds:>8.2f}{p.peak_mb:>9.0f}"
         if key in ("query", "store"):
             line += f"{f'{p.count:,} rows':>11}"
         else:
@@ -162,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         compileall.compile_dir(ROOT / package, quiet=1)
     print(f"machine: {platform.machine()}, {platform.system()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}\n"
-          f"medians of {runs}; each command a whole process: wall time, and its own peak resident memory\n"
+          f"medians of {runs}; each command a whole process: wall time, CPU time (its workers' included) "
+          "and its own peak resident memory\n"
           f"kg: {' '.join(['python'] + KG[1:])} from {ROOT}, byte-compiled first as pip install does")
     linkml = linkml_convert.find(args.linkml) if "linkml" in modes else None
     sizes: list[dict[str, object]] = []
