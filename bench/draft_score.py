@@ -26,6 +26,10 @@ import sys
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.records import Citation
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "data" / "zhejiang-2024-manufacturing"
@@ -97,9 +101,9 @@ def hand_made(folder: Path) -> tuple[dict[str, str], list[Obs]]:
     for r in ds.records.values():
         if r.kind != "observation":
             continue
-        cites = r.values.get("source") or []
+        cites: list[Citation] = r.values.get("source") or []  # type: ignore[assignment]
         by_file: dict[str, list[tuple[int, int]]] = {}
-        for c in cites:  # type: ignore[union-attr]
+        for c in cites:
             if c.start is not None:
                 by_file.setdefault(file_of[c.source], []).append((c.start, c.start + len(c.quote)))
         value = r.values.get("value")
