@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator
 
 import pyoxigraph as ox
 import yaml
@@ -153,9 +153,9 @@ class Reader:
         self.fail(node, f"{what}: expected a whole number, found {describe(node)}", who)
         return None
 
-    def keys(self, node: yaml.MappingNode, allowed: Iterable[str], what: str, who: str | None) -> dict[str, yaml.Node]:
-        """The mapping's values by key; unknown keys are problems with a suggestion."""
-        allowed = set(allowed)
+    def keys(self, node: yaml.MappingNode, allowed: Collection[str], what: str, who: str | None) -> dict[str, yaml.Node]:
+        """The mapping's values by key; keys not in ``allowed`` (a set, or a dict by key) are
+        problems with a suggestion."""
         out: dict[str, yaml.Node] = {}
         for k, v in node.value:
             if k.value in allowed:

@@ -67,7 +67,7 @@ def _read_entity(r: Reader, node: yaml.Node, kind: Kind, dataset: str, parent: R
     if not isinstance(node, yaml.MappingNode):
         r.fail(node, f"each entry of {kind.key} must be a mapping with an id, found {describe(node)}")
         return
-    fields = {f.name: f for f in kind.fields}
+    fields = kind.fields_by_name
     values = r.keys(node, fields, kind.name.replace("_", " "), None)
     entity_id = None
     if "id" not in values:

@@ -7,6 +7,7 @@ three cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, SKOS
@@ -85,8 +86,13 @@ class Kind:
     #: Keys of which at least one must be given.
     one_of: tuple[str, ...] = ()
 
+    @cached_property
+    def fields_by_name(self) -> dict[str, Field]:
+        """Each field by its name, the key it is written under (made once: every entity read asks)."""
+        return {f.name: f for f in self.fields}
+
     def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self.fields_by_name.get(name)
 
 
 _TEXT, _LABELS, _REF, _REFS = Text(), Labels(), Ref(), Refs()
