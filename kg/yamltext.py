@@ -21,20 +21,32 @@ try:  # the C composer is several times faster and keeps the same marks
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Base = yaml.SafeLoader
 
-_STR = "tag:yaml.org,2002:str"
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
 class _Loader(_Base):
-    """The safe loader, with the tag of each scalar resolved faster: the composer asks for every
-    scalar, and most are text whose first character no implicit type (number, bool, null, date)
-    can start with, which PyYAML finds only after a generic lookup."""
+    """The safe loader, with the tag of each node resolved faster. The composer asks for every
+    node, and PyYAML's answer is a generic lookup: a mapping or a sequence always gets the default
+    tag (a safe loader has no path resolvers), and most scalars are text whose first character no
+    implicit type (number, bool, null, date) can start with; the rest are few distinct values
+    (years, numbers, keys such as ``text``), each looked up once per file."""
 
     _starts = frozenset(k for k in yaml.SafeLoader.yaml_implicit_resolvers if k is not None)
 
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self._starts:
-            return _STR
-        return super().resolve(kind, value, implicit)
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._resolved: dict[str, str] = {}
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool],
+                _scalar: type = yaml.ScalarNode, _str: str = _STR) -> str:
+        if kind is not _scalar:
+            return _MAP if kind is yaml.MappingNode else _SEQ
+        if not implicit[0] or (value and value[0] not in self._starts):
+            return _str
+        tag = self._resolved.get(value)
+        if tag is None:
+            tag = self._resolved[value] = super().resolve(kind, value, implicit)
+        return tag
 
     # SafeLoader has no path resolvers: nothing to track while descending
     def descend_resolver(self, current_node: object, current_index: object) -> None:
