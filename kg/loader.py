@@ -338,7 +338,11 @@ def _run(job: Callable[[Dataset | None, list[Problem]], T], folder: Path) -> tup
     with _no_cycle_collection():
         ds, problems = read_folder(folder)
         meta = None if ds is None else (ds.id, ds.base, ds.loc, ds.folder)
-        return meta, problems, job(ds, problems)
+        result = job(ds, problems)
+        # freed now, by reference counting: once the collector is back, its first pass would walk
+        # every object of the data set, all of them young, before they are let go
+        del ds
+        return meta, problems, result
 
 
 def each_dataset(paths: Iterable[str | Path] | None, job: Callable[[Dataset | None, list[Problem]], T],

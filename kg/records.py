@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from rdflib import URIRef
 
@@ -13,9 +13,10 @@ from kg.namespaces import PREFIXES
 __all__ = ["Loc", "Citation", "Period", "Record", "Dataset", "Corpus", "CheckedCorpus", "dataset_prefix", "graph_for"]
 
 
-@dataclass(frozen=True, order=True)
-class Loc:
-    """Where a value stands in a YAML file (1-based line and column)."""
+class Loc(NamedTuple):
+    """Where a value stands in a YAML file (1-based line and column). A named tuple, not a frozen
+    dataclass: a data set of 1,000 measures makes some 25,000, and a tuple is made in a tenth of
+    the time; it is as immutable, and orders the same way (path, then line, then column)."""
 
     path: str
     line: int
