@@ -407,22 +407,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         code = 130
     if console and args.turtle is not None:
-        _exit_now(code)
+        _exit_now(code, args.verb)
     return code
 
 
-def _exit_now(code: int) -> None:
+def _exit_now(code: int, verb: str) -> None:
     """End the process without freeing the graph read into memory: the system takes it back at
     once, where freeing it term by term takes about a fifth of a second per 400,000 triples (as a
     compiler leaves its syntax trees to the system). Every file is closed by then, and every
     thread has ended (:func:`_run`); only the standard streams are left to flush."""
     import os
 
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: what could be written is written
-            pass
+    try:
+        if sys.stdout is not None:  # None when kg was started with its standard output closed
+            sys.stdout.flush()
+    except OSError as e:  # a full disk, a reader gone: what was printed is lost, which is no success
+        print(f"kg {verb}: {e.filename or ''}: {e.strerror}", file=sys.stderr)  # as _verb says it
+        code = code or 1
+    except ValueError:  # closed by kg itself
+        pass
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):  # nowhere left to say so
+        pass
     os._exit(code)
 
 

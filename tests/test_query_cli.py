@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import TEST_DATA, run_kg
+from conftest import KG, TEST_DATA, run_kg
 from kg.query import QUERY_DIR
 from kg.tables import display_width
 
@@ -95,6 +97,41 @@ def test_console_script_reading_a_graph_writes_all_it_answers(cli, tmp_path: Pat
 def test_console_script_error_while_reading_the_graph(bundled_ttl: Path, args, code, message):
     r = run_kg(*args, "--graph", str(bundled_ttl))
     assert (r.returncode, r.stdout, r.stderr) == (code, "", message)
+
+
+def _kg_to(stdout: int, *args: str) -> subprocess.CompletedProcess[str]:
+    """The console script with its standard output on the descriptor ``stdout`` (-1: closed), buffered
+    as in a user's shell (not as under PYTHONUNBUFFERED, where each write fails at once, in the verb)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if stdout < 0:
+        return subprocess.run([str(KG), *args], stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env=env, timeout=300, preexec_fn=lambda: os.close(1))
+    return subprocess.run([str(KG), *args], stdout=stdout, stderr=subprocess.PIPE, text=True, env=env, timeout=300)
+
+
+def test_console_script_reading_a_graph_fails_when_its_output_is_lost(bundled_ttl: Path):
+    # What is printed is flushed only as the console script leaves (kg.cli._exit_now): a full disk
+    # or a reader already gone loses it, which is no success (without --graph Python says so, exit 120).
+    args = ["query", "counts-by-class", "--graph", str(bundled_ttl)]
+    with open("/dev/full", "w") as full:
+        r = _kg_to(full.fileno(), *args)
+    assert (r.returncode, r.stderr) == (1, "kg query: : No space left on device\n")
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before kg writes
+    try:
+        r = _kg_to(write, *args)
+    finally:
+        os.close(write)
+    assert (r.returncode, r.stderr) == (1, "kg query: : Broken pipe\n")
+
+
+def test_console_script_reading_a_graph_with_its_output_closed(cli, tmp_path: Path, bundled_ttl: Path):
+    # started with no standard output (sys.stdout is None): what it would print is dropped, as without --graph
+    args = ["export", "--graph", str(bundled_ttl), "--format", "ntriples", "--out"]
+    assert cli(*args, str(tmp_path / "expected.nt")).returncode == 0
+    r = _kg_to(-1, *args, str(tmp_path / "g.nt"))
+    assert (r.returncode, r.stderr) == (0, "")
+    assert (tmp_path / "g.nt").read_bytes() == (tmp_path / "expected.nt").read_bytes()
 
 
 @pytest.mark.parametrize("content, message", [
