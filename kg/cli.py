@@ -400,8 +400,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = argv is None  # the console script, not a test calling main() in its own process
     if console:
         signal.signal(signal.SIGTERM, _terminate)
-    args = _parser().parse_args(argv)
-    try:  # an interrupt may come while the heavy modules are still being imported
+    args = argparse.Namespace(verb=None, turtle=None)
+    try:  # an interrupt may come while the options are parsed and the heavy modules still imported
+        args = _parser().parse_args(argv, args)
         code = _run(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,24 @@ def test_console_script_reading_a_graph_with_its_output_closed(cli, tmp_path: Pa
     r = _kg_to(-1, *args, str(tmp_path / "g.nt"))
     assert (r.returncode, r.stderr) == (0, "")
     assert (tmp_path / "g.nt").read_bytes() == (tmp_path / "expected.nt").read_bytes()
+
+
+_INTERRUPTED_WHILE_PARSING = """
+import argparse, os, signal, sys
+parse = argparse.ArgumentParser.parse_args
+def parse_while_terminated(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGTERM)  # as from a supervisor, while the options are still being read
+    return parse(*args, **kwargs)
+argparse.ArgumentParser.parse_args = parse_while_terminated
+from kg.cli import main
+sys.exit(main())
+"""
+
+
+def test_console_script_terminated_while_its_options_are_parsed(bundled_ttl: Path):
+    r = subprocess.run([sys.executable, "-c", _INTERRUPTED_WHILE_PARSING, "query", "counts-by-class",
+                        "--graph", str(bundled_ttl)], capture_output=True, text=True, timeout=300)
+    assert (r.returncode, r.stdout, r.stderr) == (130, "", "interrupted\n")
 
 
 @pytest.mark.parametrize("content, message", [
