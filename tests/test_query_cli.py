@@ -153,6 +153,22 @@ def test_console_script_terminated_while_its_options_are_parsed(bundled_ttl: Pat
     assert (r.returncode, r.stdout, r.stderr) == (130, "", "interrupted\n")
 
 
+def test_graph_with_a_term_too_long_to_read_is_a_usage_error(cli, tmp_path: Path):
+    path = tmp_path / "g.ttl"
+    path.write_text('<urn:a> <urn:b> "' + "x" * (1 << 24) + '" .\n', encoding="utf-8")  # one literal of 16 MiB
+    r = cli("query", "counts-by-class", "--graph", str(path))
+    assert (r.returncode, r.stdout, r.stderr) == (2, "", f"kg query: {path}: cannot be read: Reached the buffer "
+                                                         "maximal size of 16777216 bytes (a term or comment is longer)\n")
+
+
+def test_graph_that_cannot_be_read_names_the_file(cli):
+    mem = Path("/proc/self/mem")  # a file whose first bytes cannot be read: an input/output error
+    if not mem.is_file():
+        pytest.skip("no /proc/self/mem here")
+    r = cli("query", "counts-by-class", "--graph", str(mem))
+    assert (r.returncode, r.stdout, r.stderr) == (1, "", f"kg query: {mem}: Input/output error (os error 5)\n")
+
+
 @pytest.mark.parametrize("content, message", [
     (None, "{path}: no such file"),
     ("@prefix ex: <http://example.org/> .\nex:a ex:b .\n", "{path}: not a Turtle file: "),
