@@ -89,7 +89,7 @@ def test_console_script_reading_a_graph_writes_all_it_answers(cli, tmp_path: Pat
 
 
 @pytest.mark.parametrize("args, code, message", [
-    # found wrong while the graph is still being read: the reading is waited for, then the error told
+    # found wrong while the graph is still being read: told at once (the console script's os._exit ends the reading)
     (["query", "no-such-query"], 2, "kg query: no named query 'no-such-query'; 'kg query --list' shows them\n"),
     (["query", "SELECT ?x WHERE { ?x ?p }"], 1, "kg query: <query>:1:19: SPARQL syntax error: unexpected text; "
                                                   "the line reads: SELECT ?x WHERE { ?x ?p }\n"),
@@ -151,6 +151,29 @@ def test_console_script_terminated_while_its_options_are_parsed(bundled_ttl: Pat
     r = subprocess.run([sys.executable, "-c", _INTERRUPTED_WHILE_PARSING, "query", "counts-by-class",
                         "--graph", str(bundled_ttl)], capture_output=True, text=True, timeout=300)
     assert (r.returncode, r.stdout, r.stderr) == (130, "", "interrupted\n")
+
+
+_READING_NEVER_ENDS = """
+import sys, threading
+import kg.reading
+kg.reading.TurtleReading._read = lambda self: threading.Event().wait()  # a graph too large to wait for
+from kg.cli import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("args, code, stdout, stderr", [
+    (["query", "no-such-query"], 2, "", "kg query: no named query 'no-such-query'; 'kg query --list' shows them\n"),
+    (["query", "SELECT ?x WHERE { ?x ?p ?o }", "--endpoint", "http://localhost:1/query"], 2, "",
+     "kg query: --endpoint asks a server: give no --graph, --store or --allow-update with it\n"),
+    (["export", "--format", "cypher"], 2, "", "kg export: the cypher format needs --dialect: neo4j, memgraph or falkordb\n"),
+])
+def test_console_script_does_not_wait_for_a_graph_it_does_not_need(tmp_path: Path, args, code, stdout, stderr):
+    graph = tmp_path / "g.ttl"
+    graph.write_text("", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-c", _READING_NEVER_ENDS, *args, "--graph", str(graph)],
+                       capture_output=True, text=True, timeout=300)
+    assert (r.returncode, r.stdout, r.stderr) == (code, stdout, stderr)
 
 
 def test_graph_with_a_term_too_long_to_read_is_a_usage_error(cli, tmp_path: Path):
