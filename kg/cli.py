@@ -400,33 +400,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = argv is None  # the console script, not a test calling main() in its own process
     if console:
         signal.signal(signal.SIGTERM, _terminate)
-    args = _parser().parse_args(argv)
-    try:  # an interrupt may come while the heavy modules are still being imported
-        code = _run(args)
+    args = argparse.Namespace(verb=None, turtle=None)
+    try:  # an interrupt may come while the options are parsed and the heavy modules still imported
+        args = _parser().parse_args(argv, args)
+        code = _run(args, wait=not console)  # the console script's os._exit ends a reading no verb needed
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         code = 130
     if console and args.turtle is not None:
-        _exit_now(code)
+        _exit_now(code, args.verb)
     return code
 
 
-def _exit_now(code: int) -> None:
+def _exit_now(code: int, verb: str) -> None:
     """End the process without freeing the graph read into memory: the system takes it back at
     once, where freeing it term by term takes about a fifth of a second per 400,000 triples (as a
-    compiler leaves its syntax trees to the system). Every file is closed by then, and every
-    thread has ended (:func:`_run`); only the standard streams are left to flush."""
+    compiler leaves its syntax trees to the system). Every file is closed by then; the reading
+    thread may still be parsing a graph that no verb came to need (an error found first, an
+    interrupt), and ends with the process. Only the standard streams are left to flush."""
     import os
 
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: what could be written is written
-            pass
+    try:
+        if sys.stdout is not None:  # None when kg was started with its standard output closed
+            sys.stdout.flush()
+    except OSError as e:  # a full disk, a reader gone: what was printed is lost, which is no success
+        print(f"kg {verb}: {e.filename or ''}: {e.strerror}", file=sys.stderr)  # as _verb says it
+        code = code or 1
+    except ValueError:  # closed by kg itself
+        pass
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):  # nowhere left to say so
+        pass
     os._exit(code)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, wait: bool = True) -> int:
+    """Run the verb; with ``wait``, also wait for a reading of ``--graph`` it did not need to end."""
     args.turtle = None
     if getattr(args, "graph", None) is not None:  # parsed while the rest of kg is imported
         from kg.reading import TurtleReading
@@ -435,7 +446,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return _verb(args)
     finally:
-        if args.turtle is not None:  # a verb that stopped early leaves no thread reading
+        if args.turtle is not None and wait:  # a verb that stopped early leaves no thread reading
             args.turtle.wait()
 
 

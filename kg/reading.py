@@ -51,6 +51,11 @@ class TurtleReading:
         self.wait()
         if isinstance(self._error, (SyntaxError, ValueError)):
             raise UsageError(f"{self.path}: not a Turtle file: {self._error}") from None
+        if isinstance(self._error, MemoryError):  # pyoxigraph's, for one term or comment longer than its buffer
+            raise UsageError(f"{self.path}: cannot be read: {self._error} bytes (a term or comment is longer)") from None
+        if isinstance(self._error, OSError) and self._error.filename is None:
+            # pyoxigraph's names no file, and has no errno: "Permission denied (os error 13)"
+            raise OSError(self._error.errno, self._error.strerror or str(self._error), str(self.path)) from None
         if self._error is not None:
             raise self._error
         return self._store

@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import TEST_DATA, run_kg
+from conftest import KG, TEST_DATA, run_kg
 from kg.query import QUERY_DIR
 from kg.tables import display_width
 
@@ -86,7 +89,7 @@ def test_console_script_reading_a_graph_writes_all_it_answers(cli, tmp_path: Pat
 
 
 @pytest.mark.parametrize("args, code, message", [
-    # found wrong while the graph is still being read: the reading is waited for, then the error told
+    # found wrong while the graph is still being read: told at once (the console script's os._exit ends the reading)
     (["query", "no-such-query"], 2, "kg query: no named query 'no-such-query'; 'kg query --list' shows them\n"),
     (["query", "SELECT ?x WHERE { ?x ?p }"], 1, "kg query: <query>:1:19: SPARQL syntax error: unexpected text; "
                                                   "the line reads: SELECT ?x WHERE { ?x ?p }\n"),
@@ -95,6 +98,98 @@ def test_console_script_reading_a_graph_writes_all_it_answers(cli, tmp_path: Pat
 def test_console_script_error_while_reading_the_graph(bundled_ttl: Path, args, code, message):
     r = run_kg(*args, "--graph", str(bundled_ttl))
     assert (r.returncode, r.stdout, r.stderr) == (code, "", message)
+
+
+def _kg_to(stdout: int, *args: str) -> subprocess.CompletedProcess[str]:
+    """The console script with its standard output on the descriptor ``stdout`` (-1: closed), buffered
+    as in a user's shell (not as under PYTHONUNBUFFERED, where each write fails at once, in the verb)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if stdout < 0:
+        return subprocess.run([str(KG), *args], stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env=env, timeout=300, preexec_fn=lambda: os.close(1))
+    return subprocess.run([str(KG), *args], stdout=stdout, stderr=subprocess.PIPE, text=True, env=env, timeout=300)
+
+
+def test_console_script_reading_a_graph_fails_when_its_output_is_lost(bundled_ttl: Path):
+    # What is printed is flushed only as the console script leaves (kg.cli._exit_now): a full disk
+    # or a reader already gone loses it, which is no success (without --graph Python says so, exit 120).
+    args = ["query", "counts-by-class", "--graph", str(bundled_ttl)]
+    with open("/dev/full", "w") as full:
+        r = _kg_to(full.fileno(), *args)
+    assert (r.returncode, r.stderr) == (1, "kg query: : No space left on device\n")
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before kg writes
+    try:
+        r = _kg_to(write, *args)
+    finally:
+        os.close(write)
+    assert (r.returncode, r.stderr) == (1, "kg query: : Broken pipe\n")
+
+
+def test_console_script_reading_a_graph_with_its_output_closed(cli, tmp_path: Path, bundled_ttl: Path):
+    # started with no standard output (sys.stdout is None): what it would print is dropped, as without --graph
+    args = ["export", "--graph", str(bundled_ttl), "--format", "ntriples", "--out"]
+    assert cli(*args, str(tmp_path / "expected.nt")).returncode == 0
+    r = _kg_to(-1, *args, str(tmp_path / "g.nt"))
+    assert (r.returncode, r.stderr) == (0, "")
+    assert (tmp_path / "g.nt").read_bytes() == (tmp_path / "expected.nt").read_bytes()
+
+
+_INTERRUPTED_WHILE_PARSING = """
+import argparse, os, signal, sys
+parse = argparse.ArgumentParser.parse_args
+def parse_while_terminated(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGTERM)  # as from a supervisor, while the options are still being read
+    return parse(*args, **kwargs)
+argparse.ArgumentParser.parse_args = parse_while_terminated
+from kg.cli import main
+sys.exit(main())
+"""
+
+
+def test_console_script_terminated_while_its_options_are_parsed(bundled_ttl: Path):
+    r = subprocess.run([sys.executable, "-c", _INTERRUPTED_WHILE_PARSING, "query", "counts-by-class",
+                        "--graph", str(bundled_ttl)], capture_output=True, text=True, timeout=300)
+    assert (r.returncode, r.stdout, r.stderr) == (130, "", "interrupted\n")
+
+
+_READING_NEVER_ENDS = """
+import sys, threading
+import kg.reading
+kg.reading.TurtleReading._read = lambda self: threading.Event().wait()  # a graph too large to wait for
+from kg.cli import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("args, code, stdout, stderr", [
+    (["query", "no-such-query"], 2, "", "kg query: no named query 'no-such-query'; 'kg query --list' shows them\n"),
+    (["query", "SELECT ?x WHERE { ?x ?p ?o }", "--endpoint", "http://localhost:1/query"], 2, "",
+     "kg query: --endpoint asks a server: give no --graph, --store or --allow-update with it\n"),
+    (["export", "--format", "cypher"], 2, "", "kg export: the cypher format needs --dialect: neo4j, memgraph or falkordb\n"),
+])
+def test_console_script_does_not_wait_for_a_graph_it_does_not_need(tmp_path: Path, args, code, stdout, stderr):
+    graph = tmp_path / "g.ttl"
+    graph.write_text("", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-c", _READING_NEVER_ENDS, *args, "--graph", str(graph)],
+                       capture_output=True, text=True, timeout=300)
+    assert (r.returncode, r.stdout, r.stderr) == (code, stdout, stderr)
+
+
+def test_graph_with_a_term_too_long_to_read_is_a_usage_error(cli, tmp_path: Path):
+    path = tmp_path / "g.ttl"
+    path.write_text('<urn:a> <urn:b> "' + "x" * (1 << 24) + '" .\n', encoding="utf-8")  # one literal of 16 MiB
+    r = cli("query", "counts-by-class", "--graph", str(path))
+    assert (r.returncode, r.stdout, r.stderr) == (2, "", f"kg query: {path}: cannot be read: Reached the buffer "
+                                                         "maximal size of 16777216 bytes (a term or comment is longer)\n")
+
+
+def test_graph_that_cannot_be_read_names_the_file(cli):
+    mem = Path("/proc/self/mem")  # a file whose first bytes cannot be read: an input/output error
+    if not mem.is_file():
+        pytest.skip("no /proc/self/mem here")
+    r = cli("query", "counts-by-class", "--graph", str(mem))
+    assert (r.returncode, r.stdout, r.stderr) == (1, "", f"kg query: {mem}: Input/output error (os error 5)\n")
 
 
 @pytest.mark.parametrize("content, message", [
