@@ -52,7 +52,8 @@ class TurtleReading:
         if isinstance(self._error, (SyntaxError, ValueError)):
             raise UsageError(f"{self.path}: not a Turtle file: {self._error}") from None
         if isinstance(self._error, MemoryError):  # pyoxigraph's, for one term or comment longer than its buffer
-            raise UsageError(f"{self.path}: cannot be read: {self._error} bytes (a term or comment is longer)") from None
+            raise UsageError(f"{self.path}: cannot be read: a term or comment is longer than the parser takes "
+                             f"({self._error} bytes)") from None
         if isinstance(self._error, OSError) and self._error.filename is None:
             # pyoxigraph's names no file, and has no errno: "Permission denied (os error 13)"
             raise OSError(self._error.errno, self._error.strerror or str(self._error), str(self.path)) from None

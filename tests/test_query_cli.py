@@ -180,8 +180,9 @@ def test_graph_with_a_term_too_long_to_read_is_a_usage_error(cli, tmp_path: Path
     path = tmp_path / "g.ttl"
     path.write_text('<urn:a> <urn:b> "' + "x" * (1 << 24) + '" .\n', encoding="utf-8")  # one literal of 16 MiB
     r = cli("query", "counts-by-class", "--graph", str(path))
-    assert (r.returncode, r.stdout, r.stderr) == (2, "", f"kg query: {path}: cannot be read: Reached the buffer "
-                                                         "maximal size of 16777216 bytes (a term or comment is longer)\n")
+    assert (r.returncode, r.stdout, r.stderr) == (2, "", f"kg query: {path}: cannot be read: a term or comment is "
+                                                         "longer than the parser takes (Reached the buffer maximal "
+                                                         "size of 16777216 bytes)\n")
 
 
 def test_graph_that_cannot_be_read_names_the_file(cli):
