@@ -186,39 +186,45 @@ def _check(root: yaml.Node, path: str, problems: list[Problem], aliases: bool = 
     if too_big is not None:  # refused at once, not after walking millions of values
         problems.append(too_big)
         return
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
-    seen = chars = 0
-    while stack:
-        node, depth = stack.pop()
-        seen += 1
-        if isinstance(node, yaml.ScalarNode):
-            chars += len(node.value)
-        if seen > MAX_NODES or chars > MAX_CHARS:
-            problems.append(_too_big(root, path, seen, chars))  # type: ignore[arg-type]
-            return
-        if controls and isinstance(node, yaml.ScalarNode):
-            bad = _CONTROL.search(node.value)
-            if bad:
-                problems.append(Problem(loc(path, node), f"control character U+{ord(bad[0]):04X} is not "
-                                                         "allowed in text, even escaped; remove it"))
-        if depth > MAX_DEPTH:
-            problems.append(Problem(loc(path, node), f"nesting is too deep (the limit is {MAX_DEPTH} levels)"))
-            return
-        if node.tag not in _STANDARD_TAGS:
-            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
-            problems.append(Problem(loc(path, node), f"tag '{shown}' is not allowed; only plain YAML values are"))
-            continue
-        if isinstance(node, yaml.MappingNode):
-            first: dict[str, int] = {}
-            for key, value in node.value:
-                if not isinstance(key, yaml.ScalarNode):
-                    problems.append(Problem(loc(path, key), "a key must be a plain value"))
-                    continue
-                if key.value in first:
-                    problems.append(Problem(loc(path, key),
-                                            f"duplicate key '{key.value}' (first at line {first[key.value]})"))
-                else:
-                    first[key.value] = key.start_mark.line + 1
-                stack.append((value, depth + 1))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, depth + 1) for item in node.value)
+    # level by level: the depth is the level's, and no (node, depth) pair is made per node
+    level: list[yaml.Node] = [root]
+    depth = seen = chars = 0
+    scalar, mapping, sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+    while level:
+        depth += 1
+        below: list[yaml.Node] = []
+        for node in level:
+            seen += 1
+            is_scalar = isinstance(node, scalar)
+            if is_scalar:
+                chars += len(node.value)
+            if seen > MAX_NODES or chars > MAX_CHARS:
+                problems.append(_too_big(root, path, seen, chars))  # type: ignore[arg-type]
+                return
+            if controls and is_scalar:
+                bad = _CONTROL.search(node.value)
+                if bad:
+                    problems.append(Problem(loc(path, node), f"control character U+{ord(bad[0]):04X} is not "
+                                                             "allowed in text, even escaped; remove it"))
+            if depth > MAX_DEPTH:
+                problems.append(Problem(loc(path, node), f"nesting is too deep (the limit is {MAX_DEPTH} levels)"))
+                return
+            if node.tag not in _STANDARD_TAGS:
+                shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+                problems.append(Problem(loc(path, node), f"tag '{shown}' is not allowed; only plain YAML values are"))
+                continue
+            if isinstance(node, mapping):
+                first: dict[str, int] = {}
+                for key, value in node.value:
+                    if not isinstance(key, scalar):
+                        problems.append(Problem(loc(path, key), "a key must be a plain value"))
+                        continue
+                    if key.value in first:
+                        problems.append(Problem(loc(path, key),
+                                                f"duplicate key '{key.value}' (first at line {first[key.value]})"))
+                    else:
+                        first[key.value] = key.start_mark.line + 1
+                    below.append(value)
+            elif isinstance(node, sequence):
+                below.extend(node.value)
+        level = below
