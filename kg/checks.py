@@ -178,6 +178,7 @@ def resolve_citations(ds: Dataset, problems: list[Problem]) -> None:
     """Find each quote in its source's text and record where it starts (in characters)."""
     texts: dict[str, str | None] = {}
     norms: dict[str, Normalised] = {}
+    searched: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for part in ds.records.values():  # a span past the end of its file: the root cause, said once
         span = part.values.get("span") if part.kind == "source" else None
         if isinstance(span, tuple):
@@ -206,8 +207,11 @@ def resolve_citations(ds: Dataset, problems: list[Problem]) -> None:
             text = texts[c.source]
             if text is None:
                 continue
-            start, end = _bounds(src, text)
-            found = find(text, c.quote, start, end, partial(_normalised, norms, c.source, text))
+            key = (c.source, c.quote)
+            found = searched.get(key)  # quoted again (by a measure and its indicator...): searched once
+            if found is None:
+                start, end = _bounds(src, text)
+                found = searched[key] = find(text, c.quote, start, end, partial(_normalised, norms, c.source, text))
             starts = [a for a, _ in found]
             if c.at is not None:
                 if c.at not in starts:

@@ -18,7 +18,6 @@ from kg.errors import Problem
 from kg.iri import iri_problem, short
 from kg.periods import parse_period
 from kg.records import Citation, Loc
-from kg.yamltext import loc
 
 if TYPE_CHECKING:
     from kg.model import Field
@@ -111,7 +110,8 @@ class Reader:
         self.problems: list[Problem] = []
 
     def at(self, node: yaml.Node) -> Loc:
-        return loc(self.path, node)
+        mark = node.start_mark  # yamltext.loc, inline: every value read asks for its location
+        return Loc(self.path, mark.line + 1, mark.column + 1)
 
     def fail(self, node: yaml.Node, message: str, entity: str | None = None) -> None:
         self.problems.append(Problem(self.at(node), message, entity))
