@@ -61,6 +61,41 @@ def test_nested_bases_put_each_triple_in_the_graph_of_the_longest_base(cli, tmp_
     assert {q.graph_name for q in a if q.subject == ox.NamedNode("https://example.org/a/m")} == {outer_graph}
 
 
+def test_each_data_set_is_written_as_with_every_prefix(tmp_path: Path):
+    # A worker writes a data set's Turtle with only the prefixes that can cover its IRIs (with one
+    # per data set, pyoxigraph's writing slows with the corpus): nested bases, and references into
+    # other data sets by id and by full IRI, must come out as with every prefix given.
+    from kg.loader import read_folder
+    from kg.pipeline import check_and_build, dataset_blocks, turtle_header
+    from kg.triples import prefixes
+
+    refs = {"outer": "same_as: https://example.org/a/b/m", "inner": "exact_match: outer:m",
+            "cee": "close_match: https://example.org/d/m", "dee": "same_as: [https://example.org/c/m, https://example.org/d/m2]"}
+    bases = {"outer": "https://example.org/a/", "inner": "https://example.org/a/b/", "cee": "https://example.org/c/",
+             "dee": "https://example.org/d/"}
+    folders = []
+    for name, ref in refs.items():
+        folder = _copy(tmp_path / name, name, bases[name])
+        entities = folder / "entities.yaml"
+        entities.write_text(entities.read_text(encoding="utf-8").replace("    mentions: [p]\n", f"    mentions: [p]\n    {ref}\n"),
+                            encoding="utf-8")
+        folders.append(folder)
+    every = prefixes(dataset_blocks(folders))
+    header = turtle_header(every)
+    bodies = {}
+    for folder in folders:
+        ds, problems = read_folder(folder)
+        built = check_and_build(bases, every, ds, problems)
+        assert problems == [] and built is not None
+        quads = list(ox.parse(header + built.turtle, format=ox.RdfFormat.TURTLE))
+        assert len(quads) == built.triples
+        with_every = ox.serialize(quads, format=ox.RdfFormat.TURTLE, prefixes=dict(every)) or b""
+        assert built.turtle == with_every[len(header):], folder.name
+        bodies[folder.name] = built.turtle.decode("utf-8")
+    assert "owl:sameAs inner:m ;" in bodies["outer"] and "skos:exactMatch outer:m ;" in bodies["inner"]
+    assert "skos:closeMatch dee:m ;" in bodies["cee"] and "owl:sameAs cee:m , dee:m2 ;" in bodies["dee"]
+
+
 def test_only_a_checked_corpus_can_be_built():
     corpus = kg.load([MINIMAL])
     with pytest.raises(kg.UsageError, match=r"^this corpus has not been checked: build what kg.check\(corpus\) returns"):
