@@ -19,6 +19,7 @@ from conftest import TEST_DATA
 from kg.analyze import to_networkx
 from kg.export import EXPORTERS, export
 from kg.export.entities import LIST_SEPARATOR, entity_rows, link_rows
+from kg.graph import read_turtle
 from kg.namespaces import KGO
 from kg.triples import SHARED_GRAPH
 
@@ -336,3 +337,29 @@ def test_query_on_a_persistent_store_answers_as_in_memory(cli, bundled, tmp_path
     assert r.returncode == 0, r.stderr
     assert len(json.loads(r.stdout)["rows"]) == 18
     assert [p.name for p in tmp_path.iterdir()] == ["store"]  # no temporary or old store left beside it
+
+
+def test_jsonld_is_byte_identical_across_hash_seeds_and_keeps_list_order(tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    # rdflib orders JSON-LD by its sets, which follow Python's per-process string hashing
+    outs = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / f"g{seed}.jsonld"
+        code = f"import kg; from kg.export import export; export(kg.build(shacl=False)[1], 'jsonld', {str(out)!r})"
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=300, env={**os.environ, "PYTHONHASHSEED": seed})
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] == outs[2]
+    # an RDF list's order is its meaning: kept, where a set of values is sorted
+    source = tmp_path / "list.ttl"
+    source.write_text("@prefix ex: <http://example.org/> .\nex:a ex:p ( ex:z ex:b ex:m ) ; ex:q ex:z , ex:b , ex:m .\n",
+                      encoding="utf-8")
+    graph = Graph().parse(source)
+    export(read_turtle(source), "jsonld", tmp_path / "list.jsonld")
+    data = json.loads((tmp_path / "list.jsonld").read_text(encoding="utf-8"))
+    node = next(n for n in (data.get("@graph") or [data]) if n.get("@id") == "http://example.org/a")
+    assert [v["@id"] for v in node["http://example.org/p"]["@list"]] == [f"http://example.org/{x}" for x in "zbm"]
+    assert [v["@id"] for v in node["http://example.org/q"]] == [f"http://example.org/{x}" for x in "bmz"]
+    assert isomorphic(Graph().parse(tmp_path / "list.jsonld", format="json-ld"), graph)

@@ -94,5 +94,19 @@ def context() -> dict:
 def write_jsonld(graph: AnyGraph, out: Path) -> list[Path]:
     rdflib_graph = as_store_graph(graph).to_rdflib()  # compaction with a @context is rdflib's alone
     text = rdflib_graph.serialize(format="json-ld", context=context(), sort_keys=True, indent=1, auto_compact=True)
-    write_text(out, text)
+    # rdflib lists nodes and values in the order of its graph's sets, which Python's string hashing
+    # changes from process to process: sorted here, the same graph gives the same bytes
+    data = _in_order(json.loads(text))
+    write_text(out, json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
     return [out]
+
+
+def _in_order(value: object) -> object:
+    """A JSON-LD document with every array sorted, except an ``@list``'s (an RDF list, whose order
+    is its meaning; kg's context makes no other array ordered) and the ``@context``, left as it is."""
+    if isinstance(value, dict):
+        return {k: item if k == "@context" else [_in_order(v) for v in item] if k == "@list" and isinstance(item, list)
+                else _in_order(item) for k, item in value.items()}
+    if isinstance(value, list):
+        return sorted((_in_order(v) for v in value), key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value
