@@ -137,6 +137,8 @@ def _query(args: argparse.Namespace) -> int:
     from kg.query import check_query, named_queries, resolve_query, run_query
     from kg.tables import format_result
 
+    if args.graph and args.store:
+        raise UsageError("give --graph FILE.ttl or --store DIR, not both")
     if args.list and args.query:  # "kg query --list PATH": the one positional is a path, not a query
         args.paths, args.query = [args.query, *args.paths], None
     folders = [] if args.graph else data_folders(args.paths)
@@ -439,7 +441,11 @@ def _exit_now(code: int, verb: str) -> None:
 def _run(args: argparse.Namespace, wait: bool = True) -> int:
     """Run the verb; with ``wait``, also wait for a reading of ``--graph`` it did not need to end."""
     args.turtle = None
-    if getattr(args, "graph", None) is not None:  # parsed while the rest of kg is imported
+    # read while the rest of kg is imported; not for a query that reads no graph file (a list, a
+    # store, a server: each tells its own error about --graph). Only kg query: push's --endpoint
+    # is where the graph it reads goes.
+    reads_no_graph = args.verb == "query" and any(getattr(args, k, None) for k in ("list", "store", "endpoint"))
+    if getattr(args, "graph", None) is not None and not reads_no_graph:
         from kg.reading import TurtleReading
 
         args.turtle = TurtleReading(args.graph)

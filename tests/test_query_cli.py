@@ -209,6 +209,13 @@ def test_graph_that_is_missing_or_not_turtle_is_a_usage_error(cli, tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == (["g.ttl"] if content else [])
 
 
+def test_a_graph_and_a_store_together_are_a_usage_error(cli, tmp_path: Path, bundled_ttl: Path):
+    r = cli("query", "counts-by-class", "--graph", str(bundled_ttl), "--store", str(tmp_path / "store"))
+    assert (r.returncode, r.stdout, r.stderr) == (2, "", "kg query: give --graph FILE.ttl or --store DIR, not both\n")
+    listed = cli("query", "--list", "--graph", str(tmp_path / "no-such.ttl"))  # a list reads no graph
+    assert listed.returncode == 0 and "measures-for-goal" in listed.stdout
+
+
 def test_syntax_error_is_located_with_exit_1(cli, tmp_path: Path):
     rq = tmp_path / "broken.rq"
     rq.write_text("# Broken\nSELECT ?m WHERE {\n  ?m a kgo:Measure ;\n     kgo:inWorkArea ?w ?x .\n}\n",
