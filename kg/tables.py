@@ -10,8 +10,6 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # at run time only the results are needed: the command line's options import this
-    from rdflib.term import Node
-
     from kg.query import QueryResult
 
 __all__ = ["FORMATS", "format_result", "display_width", "safe_cell"]
@@ -29,17 +27,12 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
-def _cell(result: QueryResult, node: Node | None, lang: str) -> str:
-    """An IRI as its label in ``lang`` (else a prefixed name), anything else as its text."""
-    return result.label(node, lang)
-
-
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
 def _table(result: QueryResult, lang: str) -> str:
-    cells = [[_one_line(_cell(result, n, lang)) for n in row] for row in result.rows]
+    cells = [[_one_line(result.label(n, lang)) for n in row] for row in result.rows]
     widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
     lines = ["  ".join(_pad(c, w) for c, w in zip(result.columns, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
@@ -57,7 +50,7 @@ def _md_escape(text: str) -> str:
 def _markdown(result: QueryResult, lang: str) -> str:
     lines = ["| " + " | ".join(result.columns) + " |", "|" + "---|" * len(result.columns)]
     for row in result.rows:
-        lines.append("| " + " | ".join(_md_escape(_cell(result, n, lang)) for n in row) + " |")
+        lines.append("| " + " | ".join(_md_escape(result.label(n, lang)) for n in row) + " |")
     return "\n".join(lines) + "\n"
 
 
