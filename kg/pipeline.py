@@ -116,17 +116,17 @@ def _nesting(namespaces: Iterable[str], every: Mapping[str, str]) -> set[str]:
     return found
 
 
-def _turtle_body(items: list[ox.Quad], every: Mapping[str, str], own: str) -> bytes:
+def _turtle_body(items: list[ox.Quad], every: Mapping[str, str], start: set[str]) -> bytes:
     """``items`` as pyoxigraph writes them in Turtle with ``every`` prefix, the ``@prefix`` lines left out.
 
     pyoxigraph compares each IRI with each prefix in turn: with a prefix per data set, a data set
     of a corpus of 1,000 took 0.2 s to write instead of 0.03 s. So it is written with only the
-    prefixes that can cover its IRIs: kg's own, the data set's (namespace ``own``), any nesting
-    with those, and any that covers an IRI the first writing left in full (a reference into
-    another data set). Every prefix that covers an IRI is given, so the body is the same as with
-    all of them; a prefix that covers none changes nothing but the ``@prefix`` lines.
+    prefixes that can cover its IRIs: ``start`` (kg's own, the data set's and any nesting with
+    those: :func:`_nesting`), and any that covers an IRI the first writing left in full (a
+    reference into another data set). Every prefix that covers an IRI is given, so the body is
+    the same as with all of them; a prefix that covers none changes nothing but the ``@prefix`` lines.
     """
-    chosen = _nesting([*PREFIXES.values(), own], every)
+    chosen = set(start)
     while True:
         prefixes = {p: ns for p, ns in every.items() if p in chosen}  # in every's order
         text = ox.serialize(items, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
@@ -157,8 +157,9 @@ def check_and_build(bases: Mapping[str, str], prefixes: Mapping[str, str], ds: D
     own = list(quads(corpus, seen, bases))
     periods = seen.described or {}
     index = {r.id: r.kind for r in ds.records.values()} if len(bases) > 1 else {}
-    return Built(ds.id, Counter(r.kind for r in ds.records.values()), _turtle_body(own, prefixes, ds.base),
-                 len(own), {iri: (_turtle_body(items, prefixes, ds.base), len(items)) for iri, items in periods.items()},
+    start = _nesting([*PREFIXES.values(), ds.base], prefixes)  # the same for the data set and its periods
+    return Built(ds.id, Counter(r.kind for r in ds.records.values()), _turtle_body(own, prefixes, start),
+                 len(own), {iri: (_turtle_body(items, prefixes, start), len(items)) for iri, items in periods.items()},
                  index, deferred, label_coverage(corpus).missing)
 
 
