@@ -82,6 +82,14 @@ def _principle(node: Node, lang: str, under_principles: bool) -> tuple[int, int]
     return (node.start + m.start(1), node.start + m.end(1)) if m else None
 
 
+def _drafted(entity: Entity, node: Node, out: list[Entity], roles: dict[int, Entity], **links: Entity | None) -> Entity:
+    """``entity``, stated by the outline's ``node``, linked to each of ``links`` given, drafted."""
+    entity.links.update({name: [to.id] for name, to in links.items() if to is not None})
+    out.append(entity)
+    roles[id(node)] = entity
+    return entity
+
+
 def _assign(node: Node, lang: str, ids: Ids, out: list[Entity], roles: dict[int, Entity], facts: set[int],
             goal: Entity | None, area: Entity | None, measure: Entity | None, principles: bool = False) -> None:
     """Give each outline node its kind: goals (headings about 目标), principles (坚持…, or what a
@@ -96,41 +104,26 @@ def _assign(node: Node, lang: str, ids: Ids, out: list[Entity], roles: dict[int,
         where = _principle(child, lang, principles)
         if where is not None:
             name = child.title[where[0] - child.start:where[1] - child.start]
-            entity = Entity("principle", ids.new("principle-" + slug(name, lang)), name, *where)
-            out.append(entity)
-            roles[id(child)] = entity
+            _drafted(Entity("principle", ids.new("principle-" + slug(name, lang)), name, *where), child, out, roles)
             continue  # what follows explains the principle: neither measures nor areas
         if child.kind == "sentence" and lang == "zh" and _agency_clauses(child.title) is not None:
             continue  # 由…牵头，…配合: who carries out the measure above, not a measure
         if _is_goal(child, lang):
-            entity = Entity("goal", ids.new("goal-" + slug(label, lang)), label, child.start, child.end)
-            if goal is not None:
-                entity.links["broader"] = [goal.id]
-            out.append(entity)
-            roles[id(child)] = entity
+            entity = _drafted(Entity("goal", ids.new("goal-" + slug(label, lang)), label, child.start, child.end),
+                              child, out, roles, broader=goal)
             _assign(child, lang, ids, out, roles, facts, entity, None, None)
             continue
         if area is None and child.kind in ("heading", "topic") and child.children:
-            entity = Entity("work_area", ids.new("area-" + slug(label, lang)), label, child.start, child.end)
-            if goal is not None:
-                entity.links["serves"] = [goal.id]
-            out.append(entity)
-            roles[id(child)] = entity
+            entity = _drafted(Entity("work_area", ids.new("area-" + slug(label, lang)), label, child.start, child.end),
+                              child, out, roles, serves=goal)
             _assign(child, lang, ids, out, roles, facts, goal, entity, None)
             continue
         is_measure = child.kind in ("heading", "topic", "lead") or (
             child.kind == "sentence" and id(child) not in facts and len(child.title) >= 6
             and not child.title.endswith(("?", "？")) and (area is not None or measure is not None))
         if is_measure and (area is not None or goal is not None):
-            entity = Entity("measure", ids.new("m-" + slug(label, lang)), label, child.start, child.end)
-            if measure is not None:
-                entity.links["part_of"] = [measure.id]
-            if area is not None:
-                entity.links["work_area"] = [area.id]
-            elif goal is not None:
-                entity.links["serves"] = [goal.id]
-            out.append(entity)
-            roles[id(child)] = entity
+            entity = _drafted(Entity("measure", ids.new("m-" + slug(label, lang)), label, child.start, child.end),
+                              child, out, roles, part_of=measure, work_area=area, serves=goal if area is None else None)
         _assign(child, lang, ids, out, roles, facts, goal, area, entity or measure)
 
 
