@@ -48,6 +48,11 @@ class _Loader(_Base):
             tag = self._resolved[value] = super().resolve(kind, value, implicit)
         return tag
 
+    @property
+    def odd_tags(self) -> bool:
+        """Whether a value was given a tag kg refuses (``<<`` is a merge key, ``=`` a value key)."""
+        return not _STANDARD_TAGS.issuperset(self._resolved.values())
+
     # SafeLoader has no path resolvers: nothing to track while descending
     def descend_resolver(self, current_node: object, current_index: object) -> None:
         pass
@@ -101,8 +106,9 @@ def parse_yaml(text: str, path: str) -> tuple[yaml.Node | None, list[Problem]]:
     >>> [str(p) for p in problems]
     ["x.yaml:2:1: duplicate key 'a' (first at line 1)"]
     """
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path, 1, 1)
@@ -124,12 +130,17 @@ def parse_yaml(text: str, path: str) -> tuple[yaml.Node | None, list[Problem]]:
     except RecursionError:
         return None, [Problem(Loc(path, 1, 1), f"nesting is too deep (the limit is {MAX_DEPTH} levels)",
                               unreadable=True)]
+    finally:
+        loader.dispose()
     if node is None:
         return None, []
     problems: list[Problem] = []
-    # no '*', no alias: the walk below sees the true size; no backslash (no escape) and no control
-    # character in the text, none in any value: the walk need not search each one
-    _check(node, path, problems, aliases="*" in text, controls="\\" in text or _CONTROL.search(text) is not None)
+    aliases = "*" in text
+    controls = "\\" in text or _CONTROL.search(text) is not None
+    # the text says that no value needs a look: no alias to expand, no escape or control character
+    # to search for, no '!' to give a tag (and no '<<' or '=' given one); only collections do
+    if aliases or controls or "!" in text or loader.odd_tags or not _plain_structure(node):
+        _check(node, path, problems, aliases=aliases, controls=controls)
     return node, problems
 
 
@@ -176,6 +187,39 @@ def _expanded_size(root: yaml.Node) -> tuple[int, int] | None:
             stack.append((node, True))
             stack.extend((child, False) for child in _children(node))
     return sizes[id(root)]
+
+
+def _plain_structure(root: yaml.Node) -> bool:
+    """Whether :func:`_check` would find nothing, for a text with no alias, escape, control
+    character or tag: then only collections can hold a problem (a key that is not a plain value,
+    a duplicate key, too deep, too many values), and each value needs no look. False means ask
+    :func:`_check`, which says what is wrong. Every scalar's text is a part of the file's, so the
+    characters stay under :data:`MAX_CHARS` (a file is at most 64 MiB)."""
+    scalar, mapping = yaml.ScalarNode, yaml.MappingNode
+    level: list[yaml.Node] = [root] if type(root) is not scalar else []
+    depth, seen = 0, 1
+    while level:
+        depth += 1
+        if depth >= MAX_DEPTH:  # its values would be the level past the limit
+            return False
+        below: list[yaml.Node] = []
+        for node in level:
+            items = node.value
+            if type(node) is mapping:
+                seen += 2 * len(items)
+                try:  # a key that is a collection has a list for its value: unhashable
+                    if len({key.value for key, _ in items}) != len(items):
+                        return False
+                except TypeError:
+                    return False
+                below += [value for _, value in items if type(value) is not scalar]
+            else:
+                seen += len(items)
+                below += [item for item in items if type(item) is not scalar]
+        if seen > MAX_NODES:
+            return False
+        level = below
+    return True
 
 
 def _check(root: yaml.Node, path: str, problems: list[Problem], aliases: bool = True, controls: bool = True) -> None:

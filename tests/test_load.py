@@ -9,7 +9,7 @@ import pytest
 from conftest import TEST_DATA
 from kg.loader import parse, read
 from kg.periods import parse_period
-from kg.yamltext import MAX_DEPTH, decode, parse_yaml
+from kg.yamltext import MAX_DEPTH, _check, decode, parse_yaml
 
 
 def test_values_are_typed_and_located():
@@ -75,6 +75,20 @@ def test_deep_nesting_is_refused():
     text = "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
     _, problems = parse_yaml(text, "x.yaml")
     assert len(problems) == 1 and "nesting is too deep" in problems[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "{a, a}\n", "a:\n  - b: 1\n    b: 2\n", "{[a]: 1}\n", "? {a: 1}\n: 2\n", "x: =\n", "'<<': 1\nx: '='\n",
+    "a: [1, 1]\nb: {c: 1}\n", "[" * (MAX_DEPTH - 1) + "1" + "]" * (MAX_DEPTH - 1), "[" * MAX_DEPTH + "]" * MAX_DEPTH,
+    "[" * MAX_DEPTH + "1" + "]" * MAX_DEPTH, "".join("  " * i + "k:\n" for i in range(MAX_DEPTH)) + "  " * MAX_DEPTH + "v: 1\n",
+], ids=lambda t: t[:12])
+def test_a_plain_text_is_checked_as_if_every_value_were_looked_at(text):
+    """A text with no alias, escape, control character or tag skips looking at each value; the
+    problems are still exactly those of the full walk (which the shortcut falls back to)."""
+    node, problems = parse_yaml(text, "x.yaml")
+    full: list = []
+    _check(node, "x.yaml", full)
+    assert [str(p) for p in problems] == [str(p) for p in full]
 
 
 @pytest.mark.parametrize("text, start, end", [
