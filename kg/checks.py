@@ -69,8 +69,8 @@ def _check_refs(ds: Dataset, rec: Record, problems: list[Problem], datasets: Map
                 others: Mapping[str, str], deferred: list[Deferred] | None) -> None:
     kind = KINDS[rec.kind]
     who = f"{rec.kind} '{rec.id}'"
-    for f in kind.fields:
-        if not f.type.reference or f.name not in rec.values:
+    for f in kind.reference_fields:
+        if f.name not in rec.values:
             continue
         for target in f.type.references(rec.values[f.name]):
             _check_ref(ds, target, f.targets, f.name, rec.at(f.name), who, problems, datasets, others, deferred)
@@ -98,7 +98,7 @@ def _check_ref(ds: Dataset, target: str, targets: tuple[str, ...], field: str, l
         local = rest
     other = home.records.get(local)
     problem = _reference_problem(field, local, targets, other.kind if other else None,
-                                 str(other.loc) if other else None,
+                                 other.loc if other else None,
                                  f" in data set '{home.id}'" if home is not ds else "")
     if problem is None:
         return
@@ -120,7 +120,7 @@ def _check_links(ds: Dataset, problems: list[Problem], known: list[str]) -> None
                                              f"{_suggest(target, [k for k in known if k != ds.id])}", who))
 
 
-def _reference_problem(field: str, target: str, targets: tuple[str, ...], kind: str | None, loc: str | None,
+def _reference_problem(field: str, target: str, targets: tuple[str, ...], kind: str | None, loc: Loc | None,
                        where: str) -> str | None:
     """What is wrong with a reference to ``target`` of kind ``kind`` (None: there is none), defined
     at ``loc``; ``where`` names its data set when it is another."""

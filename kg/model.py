@@ -94,6 +94,11 @@ class Kind:
     def field(self, name: str) -> Field | None:
         return self.fields_by_name.get(name)
 
+    @cached_property
+    def reference_fields(self) -> tuple[Field, ...]:
+        """The fields whose values name other entities (made once: every entity checked asks)."""
+        return tuple(f for f in self.fields if f.type.reference)
+
 
 _TEXT, _LABELS, _REF, _REFS = Text(), Labels(), Ref(), Refs()
 _UNIT = Unit(UNITS)
