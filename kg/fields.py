@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator
 
 import pyoxigraph as ox
 import yaml
-from rdflib import URIRef
 
 from kg.errors import Problem
 from kg.iri import iri_problem, short
@@ -398,7 +397,7 @@ class Boolean(FieldType):
 class Choice(FieldType):
     """One of a few words, each standing for an individual of the ontology."""
 
-    def __init__(self, options: dict[str, URIRef]) -> None:
+    def __init__(self, options: dict[str, str]) -> None:
         self.options = options
         self._nodes = {word: ox.NamedNode(str(iri)) for word, iri in options.items()}
 
@@ -438,11 +437,11 @@ class Scale(Choice):
 class Unit(FieldType):
     """A unit code (``CNY``, ``percent``, ...) or a full unit IRI."""
 
-    def __init__(self, codes: dict[str, URIRef]) -> None:
+    def __init__(self, codes: dict[str, str]) -> None:
         self.codes = codes
         self._nodes = {code: ox.NamedNode(str(iri)) for code, iri in codes.items()}
 
-    def read(self, r: Reader, node: yaml.Node, f: Field, who: str | None) -> str | URIRef | None:
+    def read(self, r: Reader, node: yaml.Node, f: Field, who: str | None) -> str | None:
         text = r.text(node, f.name, who)
         if text is None:
             return None
@@ -451,7 +450,7 @@ class Unit(FieldType):
         if re.match(r"^https?://\S+$", text):
             problem = iri_problem(text)
             if problem is None:
-                return URIRef(text)
+                return text
             r.fail(node, f"unit: '{short(text)}' {problem}", who)
             return None
         r.fail(node, f"unit: expected one of {', '.join(self.codes)} or a full IRI, found '{text}'"

@@ -3,32 +3,31 @@ export, with what they all need derived from the model in one place: each entity
 in a language, and the links that lead up towards the goals.
 
 The read methods mirror rdflib's (``objects``, ``subjects``, ``value``, ``triples``) and return
-rdflib terms, so code and notebooks written against an rdflib graph read a store unchanged.
+rdflib terms, so code and notebooks written against an rdflib graph read a store unchanged. rdflib
+is imported by those methods only: the build and the view read the store's own terms, and importing
+rdflib would take longer than building a small corpus.
 """
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Union
 
-import re
-
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, VANN
-from rdflib.term import Node
 
 from kg.errors import UsageError
 from kg.iri import check_iri
 from kg.model import KINDS
 from kg.reading import TurtleReading
-from kg.namespaces import KGO, PREFIXES
-from kg.terms import from_oxigraph, term_value, to_oxigraph
+from kg.vocab import DCTERMS, KGO, PREFIXES, RDF, RDFS, SKOS, VANN
 
 if TYPE_CHECKING:
-    from rdflib import Graph
+    from rdflib import Graph, URIRef
+    from rdflib.term import Node
 
-__all__ = ["StoreGraph", "as_store_graph", "open_graph", "read_turtle", "ENTITY_KINDS", "NETWORK_KINDS", "KIND_OF_CLASS", "LABEL_PREDICATES",
+__all__ = ["StoreGraph", "as_store_graph", "open_graph", "read_turtle", "iri_of", "ENTITY_KINDS", "NETWORK_KINDS", "KIND_OF_CLASS", "LABEL_PREDICATES",
            "kind_of", "label_in", "labels", "resolve_entity", "dataset_iri", "AnyGraph", "UP_LINKS", "SERVE_LINKS", "ENTITY_LINKS",
            "SOURCE_LINKS", "NETWORK_LINKS", "NAME_OF_KIND"]
 
@@ -38,44 +37,66 @@ ENTITY_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k != "source")
 #: (passages and periods are context).
 NETWORK_KINDS: tuple[str, ...] = (*ENTITY_KINDS, "source")
 #: Each kind's OWL class -> the kind.
-KIND_OF_CLASS: dict[URIRef, str] = {k.cls: k.name for k in KINDS.values()}
+KIND_OF_CLASS: dict[str, str] = {k.cls: k.name for k in KINDS.values()}
 #: Kinds from the bottom of the tree to its top.
 _BOTTOM_UP = ("observation", "indicator", "measure", "work_area", "battle", "goal")
 #: Links that lead up towards the goals -> how each reads ("serves goal"), from the bottom up.
-UP_LINKS: dict[URIRef, str] = {f.predicate: f.up for kind in _BOTTOM_UP for f in KINDS[kind].fields
+UP_LINKS: dict[str, str] = {f.predicate: f.up for kind in _BOTTOM_UP for f in KINDS[kind].fields
                                if f.up and f.predicate is not None}
 #: The up links along which a measure serves a goal (measure -> broader measure -> work area or
 #: battle -> goal -> broader goal).
-SERVE_LINKS: tuple[URIRef, ...] = tuple(dict.fromkeys(
+SERVE_LINKS: tuple[str, ...] = tuple(dict.fromkeys(
     f.predicate for kind in ("measure", "work_area", "battle", "goal") for f in KINDS[kind].fields
     if f.up and f.predicate is not None))
 #: Links between two entities (the network's edges): the up links, and every other reference
 #: between entities except an observation's place and rank scope, which are context.
-ENTITY_LINKS: tuple[URIRef, ...] = tuple(dict.fromkeys([*UP_LINKS, *(
+ENTITY_LINKS: tuple[str, ...] = tuple(dict.fromkeys([*UP_LINKS, *(
     f.predicate for kind in ENTITY_KINDS if kind != "observation" for f in KINDS[kind].fields
     if f.type.reference and f.predicate is not None)]))
 #: The links of the sources, all from the model: from an entity to each source it is quoted from
 #: (its citations' ``prov:hadPrimarySource``), and a source's references (the source it is part of,
 #: its publisher).
-SOURCE_LINKS: tuple[URIRef, ...] = tuple(dict.fromkeys(
+SOURCE_LINKS: tuple[str, ...] = tuple(dict.fromkeys(
     f.predicate for kind in NETWORK_KINDS for f in KINDS[kind].fields if f.predicate is not None
     and ("source" in f.targets or (kind == "source" and f.type.reference))))
 #: The network's edges: the links between entities and the links of the sources.
-NETWORK_LINKS: tuple[URIRef, ...] = tuple(dict.fromkeys([*ENTITY_LINKS, *SOURCE_LINKS]))
+NETWORK_LINKS: tuple[str, ...] = tuple(dict.fromkeys([*ENTITY_LINKS, *SOURCE_LINKS]))
 #: Each kind's name predicate (``skos:prefLabel``; a source's title, ``dcterms:title``).
-NAME_OF_KIND: dict[str, URIRef] = {k.name: f.predicate for k in KINDS.values() for f in k.fields
-                                   if f.name == "label" and f.predicate is not None}
+NAME_OF_KIND: dict[str, str] = {k.name: f.predicate for k in KINDS.values() for f in k.fields
+                               if f.name == "label" and f.predicate is not None}
 #: Where a node's name is found, in order of preference.
-LABEL_PREDICATES: tuple[URIRef, ...] = (SKOS.prefLabel, DCTERMS.title, RDFS.label)
-_TYPE = ox.NamedNode(str(RDF.type))
+LABEL_PREDICATES: tuple[str, ...] = (SKOS.prefLabel, DCTERMS.title, RDFS.label)
+_TYPE = ox.NamedNode(RDF.type)
 
 AnyGraph = Union["Graph", "StoreGraph"]
 
 
-def _ox(node: Node | None) -> Any:
-    """A pyoxigraph term, or None for "any". Any: like rdflib's, the read methods take any term in
-    any place, and pyoxigraph checks the places (a literal predicate is its TypeError)."""
-    return None if node is None else to_oxigraph(node)
+def iri_of(node: object) -> str | None:
+    """``node``'s IRI when it names one: a ``str``, or an rdflib ``URIRef`` (not a literal or a
+    blank node, which are ``str`` too); else ``None``."""
+    if type(node) is str:
+        return node
+    rdflib = sys.modules.get("rdflib")  # not imported: no rdflib term can have been made
+    return str(node) if rdflib is not None and isinstance(node, rdflib.URIRef) else None
+
+
+def _ox(node: Node | str | None) -> Any:
+    """A pyoxigraph term, or None for "any": an IRI given as text, or an rdflib term. Any: like
+    rdflib's, the read methods take any term in any place, and pyoxigraph checks the places (a
+    literal predicate is its TypeError)."""
+    if node is None:
+        return None
+    if type(node) is str:
+        return ox.NamedNode(node)
+    from kg.terms import to_oxigraph
+
+    return to_oxigraph(node)  # type: ignore[arg-type]
+
+
+def _rdflib(term: Any) -> Any:
+    from kg.terms import from_oxigraph
+
+    return from_oxigraph(term)
 
 
 def label_in(labels: dict[str, str], lang: str) -> str | None:
@@ -93,8 +114,8 @@ class StoreGraph:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self._prefixes = dict(PREFIXES)
-        for q in store.quads_for_pattern(None, ox.NamedNode(str(VANN.preferredNamespacePrefix)), None):
-            self._prefixes[term_value(q.object)] = term_value(q.subject)  # written by the build: the one prefix rule
+        for q in store.quads_for_pattern(None, ox.NamedNode(VANN.preferredNamespacePrefix), None):
+            self._prefixes[q.object.value] = q.subject.value  # type: ignore[union-attr]  # written by the build: the one prefix rule
 
     # -- rdflib's read methods -----------------------------------------------------------------
     def __len__(self) -> int:
@@ -103,28 +124,29 @@ class StoreGraph:
     def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
         return self.triples((None, None, None))
 
-    def __contains__(self, triple: tuple[Node | None, Node | None, Node | None]) -> bool:
+    def __contains__(self, triple: tuple[Node | str | None, Node | str | None, Node | str | None]) -> bool:
         s, p, o = (_ox(t) for t in triple)
         return next(iter(self.store.quads_for_pattern(s, p, o)), None) is not None
 
-    def triples(self, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[tuple[Node, Node, Node]]:
+    def triples(self, pattern: tuple[Node | str | None, Node | str | None, Node | str | None]
+                ) -> Iterator[tuple[Node, Node, Node]]:
         s, p, o = (_ox(t) for t in pattern)
         for q in self.store.quads_for_pattern(s, p, o):
-            yield from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)
+            yield _rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object)
 
-    def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
+    def objects(self, subject: Node | str | None = None, predicate: Node | str | None = None) -> Iterator[Node]:
         for q in self.store.quads_for_pattern(_ox(subject), _ox(predicate), None):
-            yield from_oxigraph(q.object)
+            yield _rdflib(q.object)
 
-    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:  # noqa: A002
+    def subjects(self, predicate: Node | str | None = None, object: Node | str | None = None) -> Iterator[Node]:  # noqa: A002
         for q in self.store.quads_for_pattern(None, _ox(predicate), _ox(object)):
-            yield from_oxigraph(q.subject)
+            yield _rdflib(q.subject)
 
-    def subject_objects(self, predicate: Node | None = None) -> Iterator[tuple[Node, Node]]:
+    def subject_objects(self, predicate: Node | str | None = None) -> Iterator[tuple[Node, Node]]:
         for q in self.store.quads_for_pattern(None, _ox(predicate), None):
-            yield from_oxigraph(q.subject), from_oxigraph(q.object)
+            yield _rdflib(q.subject), _rdflib(q.object)
 
-    def value(self, subject: Node | None = None, predicate: Node | None = None) -> Node | None:
+    def value(self, subject: Node | str | None = None, predicate: Node | str | None = None) -> Node | None:
         """One object of ``subject predicate`` (the least, so the answer is the same every time)."""
         if subject is None:
             return None
@@ -132,6 +154,8 @@ class StoreGraph:
         return found[0] if found else None
 
     def namespaces(self) -> Iterator[tuple[str, URIRef]]:
+        from rdflib import URIRef
+
         for prefix, ns in self._prefixes.items():
             yield prefix, URIRef(ns)
 
@@ -143,22 +167,29 @@ class StoreGraph:
         except (OSError, RuntimeError) as e:  # pyoxigraph: "only possible on read-write instances"
             raise UsageError(f"this store is read-only: {e}") from None
 
-    def labels(self, node: Node, *predicates: URIRef) -> dict[str, str]:
+    def labels(self, node: Node | str, *predicates: str) -> dict[str, str]:
         """See :func:`labels`."""
         return labels(self, node, *predicates)
 
-    def label(self, node: Node, lang: str = "en") -> str | None:
+    def label(self, node: Node | str, lang: str = "en") -> str | None:
         """``node``'s name in ``lang``, else in any language, else ``None``."""
         return label_in(labels(self, node), lang)
 
-    def kind(self, node: Node) -> str | None:
+    def kind(self, node: Node | str) -> str | None:
         """The kind (``goal``, ``measure``, ...) of an entity, or ``None`` for anything else."""
         return kind_of(self, node)
 
     def entities(self, kind: str) -> Iterator[URIRef]:
         """Every entity of ``kind``, in no particular order."""
-        for q in self.store.quads_for_pattern(None, _TYPE, ox.NamedNode(str(KINDS[kind].cls))):
-            yield URIRef(term_value(q.subject))
+        from rdflib import URIRef
+
+        for iri in self.entity_iris(kind):
+            yield URIRef(iri)
+
+    def entity_iris(self, kind: str) -> Iterator[str]:
+        """The IRI of every entity of ``kind``, in no particular order."""
+        for q in self.store.quads_for_pattern(None, _TYPE, ox.NamedNode(KINDS[kind].cls)):
+            yield q.subject.value  # type: ignore[union-attr]
 
     def prefixes(self) -> dict[str, str]:
         return dict(self._prefixes)
@@ -204,7 +235,7 @@ def read_turtle(path: str | Path | TurtleReading) -> StoreGraph:
     return StoreGraph(reading.store())
 
 
-def labels(graph: AnyGraph, node: Node, *predicates: URIRef) -> dict[str, str]:
+def labels(graph: AnyGraph, node: Node | str, *predicates: str) -> dict[str, str]:
     """Language -> text of ``node`` under the first of ``predicates`` that gives any (default: the
     name predicates, :data:`LABEL_PREDICATES`); the least text per language, so the answer is the
     same every time; a text without a language is under ``""``. The one place labels are picked."""
@@ -217,22 +248,29 @@ def labels(graph: AnyGraph, node: Node, *predicates: URIRef) -> dict[str, str]:
     return {}
 
 
-def _texts(graph: AnyGraph, node: Node, predicate: URIRef) -> Iterator[tuple[str, str]]:
+def _texts(graph: AnyGraph, node: Node | str, predicate: str) -> Iterator[tuple[str, str]]:
     """(text, language) of each literal of ``node predicate``."""
-    if isinstance(graph, StoreGraph) and isinstance(node, URIRef):  # straight from the store's terms
-        for q in graph.store.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(predicate), None):
+    iri = iri_of(node)
+    if isinstance(graph, StoreGraph) and iri is not None:  # straight from the store's terms
+        for q in graph.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(predicate), None):
             if isinstance(q.object, ox.Literal):
                 yield q.object.value, q.object.language or ""
         return
-    for o in graph.objects(node, predicate):
+    from rdflib import Literal, URIRef
+
+    for o in graph.objects(URIRef(iri) if iri is not None else node, URIRef(predicate)):  # type: ignore[arg-type]
         if isinstance(o, Literal):
             yield str(o), o.language or ""
 
 
-def kind_of(graph: AnyGraph, node: Node) -> str | None:
+def kind_of(graph: AnyGraph, node: Node | str) -> str | None:
     """The kind of ``node`` in either sort of graph."""
-    return next((KIND_OF_CLASS[t] for t in graph.objects(node, RDF.type)
-                 if isinstance(t, URIRef) and t in KIND_OF_CLASS), None)
+    from rdflib import URIRef
+
+    iri = iri_of(node)
+    return next((KIND_OF_CLASS[str(t)] for t in graph.objects(URIRef(iri) if iri is not None else node,  # type: ignore[arg-type]
+                                                              URIRef(RDF.type))
+                 if isinstance(t, URIRef) and str(t) in KIND_OF_CLASS), None)
 
 
 def resolve_entity(graph: AnyGraph, value: str, what: str = "entity") -> URIRef:
@@ -241,6 +279,8 @@ def resolve_entity(graph: AnyGraph, value: str, what: str = "entity") -> URIRef:
     The IRI is checked (:func:`kg.iri.check_iri`, a :class:`UsageError` naming ``what``), as it
     may be bound into a query.
     """
+    from rdflib import URIRef
+
     if re.match(r"^https?://", value):
         check_iri(value, what)
         return URIRef(value)
@@ -250,7 +290,7 @@ def resolve_entity(graph: AnyGraph, value: str, what: str = "entity") -> URIRef:
             if p == prefix:
                 check_iri(str(ns) + local, what)
                 return URIRef(str(ns) + local)
-    candidates = {URIRef(str(ds) + value) for ds in graph.subjects(RDF.type, KGO.Dataset)}
+    candidates = {URIRef(str(ds) + value) for ds in graph.subjects(URIRef(RDF.type), URIRef(KGO.Dataset))}
     for iri in candidates:  # before looking them up: a store cannot even look up an invalid IRI
         check_iri(str(iri), what)
     hits = sorted(iri for iri in candidates if (iri, None, None) in graph)
@@ -264,7 +304,9 @@ def resolve_entity(graph: AnyGraph, value: str, what: str = "entity") -> URIRef:
 
 def dataset_iri(graph: AnyGraph, value: str) -> str:
     """The base IRI of the data set named by ``value``: its id (the prefix of its entities) or its IRI."""
-    found = sorted(str(d) for d in graph.subjects(RDF.type, KGO.Dataset))
+    from rdflib import URIRef
+
+    found = sorted(str(d) for d in graph.subjects(URIRef(RDF.type), URIRef(KGO.Dataset)))
     prefixes = dict(graph.namespaces())
     for ds in found:
         if value in (ds, ds.rstrip("/")) or str(prefixes.get(value, "")) == ds or ds.rstrip("/").rsplit("/", 1)[-1] == value:

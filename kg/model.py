@@ -9,14 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from rdflib import URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, SKOS
-
 from kg.fields import (
     ID_PATTERN, LANGS, Boolean, Choice, Citations, Date, ExternalIris, FieldType, Labels, Nested, Number, PeriodType, Ref, Refs, Scale, Span,
     Text, Unit, Whole,
 )
-from kg.namespaces import CUR, KGO, QB, QUDT_UNIT, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
+from kg.vocab import CUR, DCTERMS, KGO, ORG, OWL, PROV, QB, QUDT_UNIT, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, SKOS
 from kg.records import Citation, Corpus, Dataset, Loc, Period, Record, dataset_prefix, graph_for
 
 __all__ = [
@@ -30,7 +27,7 @@ __all__ = [
 SCALES: dict[str, int] = Scale.POWERS
 
 #: Unit codes accepted in YAML -> QUDT unit IRIs.
-UNITS: dict[str, URIRef] = {
+UNITS: dict[str, str] = {
     "CNY": CUR.CNY,
     "USD": CUR.USD,
     "percent": QUDT_UNIT.PERCENT,
@@ -40,7 +37,7 @@ UNITS: dict[str, URIRef] = {
     "year": QUDT_UNIT.YR,
     "index": QUDT_UNIT.UNITLESS,
     "tonne": QUDT_UNIT.TONNE,
-    "kWh": QUDT_UNIT["KiloW-HR"],
+    "kWh": QUDT_UNIT.term_named("KiloW-HR"),
     "times": QUDT_UNIT.UNITLESS,
 }
 
@@ -66,7 +63,7 @@ class Field:
     type: FieldType
     doc: str
     required: bool = False
-    predicate: URIRef | None = None
+    predicate: str | None = None
     #: The kinds a reference (or a citation) may name.
     targets: tuple[str, ...] = ()
     #: For a link that leads up towards the goals: how it reads ("serves goal").
@@ -79,10 +76,10 @@ class Kind:
 
     name: str
     key: str
-    cls: URIRef
+    cls: str
     doc: str
     fields: tuple[Field, ...]
-    extra_types: tuple[URIRef, ...] = ()
+    extra_types: tuple[str, ...] = ()
     #: Keys of which at least one must be given.
     one_of: tuple[str, ...] = ()
 

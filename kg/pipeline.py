@@ -26,7 +26,7 @@ from kg.checks import Deferred, check, check_deferred, label_coverage, problems_
 from kg.errors import DataError, Problem
 from kg.loader import each_dataset, read
 from kg.model import Corpus, Dataset
-from kg.namespaces import PREFIXES
+from kg.vocab import PREFIXES
 from kg.records import CheckedCorpus
 from kg.triples import Seen, prefixes, quads
 

@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, NamedTuple
 
-from rdflib import URIRef
-
-from kg.namespaces import PREFIXES
+from kg.vocab import PREFIXES
 
 __all__ = ["Loc", "Citation", "Period", "Record", "Dataset", "Corpus", "CheckedCorpus", "dataset_prefix", "graph_for"]
 
@@ -82,8 +80,8 @@ class Dataset:
     #: Where each key of the ``dataset:`` block (``area`` and the relations) stands.
     link_locs: dict[str, Loc] = field(default_factory=dict)
 
-    def iri(self, entity_id: str) -> URIRef:
-        return URIRef(self.base + entity_id)
+    def iri(self, entity_id: str) -> str:
+        return self.base + entity_id
 
     @property
     def prefix(self) -> str | None:

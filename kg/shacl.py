@@ -13,12 +13,12 @@ __all__ = ["shacl_problems"]
 
 
 def _locate(corpus: Corpus) -> dict[URIRef, Record]:
-    return {ds.iri(r.id): r for ds in corpus.datasets for r in ds.records.values()}
+    return {URIRef(ds.iri(r.id)): r for ds in corpus.datasets for r in ds.records.values()}
 
 
 def _field_for(rec: Record, path: object) -> str | None:
     for f in KINDS[rec.kind].fields:
-        if f.predicate is not None and f.predicate == path:
+        if f.predicate is not None and f.predicate == str(path):
             return f.name
     return None
 

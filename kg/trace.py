@@ -39,7 +39,7 @@ def _kind(graph: AnyGraph, node: URIRef) -> str:
     kind = kind_of(graph, node)
     if kind is not None:
         return kind.replace("_", " ")
-    types = sorted(str(t).rsplit("#", 1)[-1] for t in graph.objects(node, RDF.type) if str(t).startswith(str(KGO._NS)))
+    types = sorted(str(t).rsplit("#", 1)[-1] for t in graph.objects(node, RDF.type) if str(t).startswith(str(KGO)))
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", types[0]).lower() if types else "thing"
 
 
@@ -55,11 +55,11 @@ def _step(graph: AnyGraph, node: URIRef, lang: str, relation: str | None, seen: 
         if isinstance(start, Literal) and isinstance(end, Literal):
             step.offsets = (start.toPython(), end.toPython())
     if node in seen:
-        step.repeated = any(True for link in UP_LINKS for _ in graph.objects(node, link))
+        step.repeated = any(True for link in UP_LINKS for _ in graph.objects(node, URIRef(link)))
         return step
     seen.add(node)
     for link, reads in UP_LINKS.items():
-        for parent in sorted(graph.objects(node, link), key=str):
+        for parent in sorted(graph.objects(node, URIRef(link)), key=str):
             if isinstance(parent, URIRef):
                 step.children.append(_step(graph, parent, lang, reads, seen))
     return step

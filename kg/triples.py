@@ -16,8 +16,7 @@ from kg.errors import UsageError
 from kg.fields import Choice, FieldType, decimal_literal, integer_literal
 from kg.model import DATASET_FIELDS, DATASET_LINKS, KINDS, SCALES, UNIT_EXPRESSES, Citation, Dataset, Period, Record, graph_for
 from kg.records import CheckedCorpus
-from kg.namespaces import KGO, PERIOD, PREFIXES, QB, SDMX_DIM
-from kg.terms import term_value
+from kg.vocab import KGO, PERIOD, PREFIXES, QB, SDMX_DIM
 
 __all__ = ["quads", "in_named_graphs", "prefixes", "period_iri", "passage_iri", "decimal_literal", "Seen", "Emitter", "SHARED_GRAPH"]
 
@@ -32,13 +31,13 @@ _PROV = "http://www.w3.org/ns/prov#"
 _DERIVED = _N(_PROV + "wasDerivedFrom")
 _PREFIX = _N("http://purl.org/vocab/vann/preferredNamespacePrefix")
 (_DATASET, _QB_DATASET, _IN_DATASET, _PASSAGE, _PERIOD, _QUOTE, _START, _END, _START_DATE, _END_DATE,
- _OBS_DATASET, _REF_AREA, _STATUS, _ACTUAL, _COMPARATOR, _EXACTLY, _ABSOLUTE) = (_N(str(t)) for t in (
+ _OBS_DATASET, _REF_AREA, _STATUS, _ACTUAL, _COMPARATOR, _EXACTLY, _ABSOLUTE) = (_N(t) for t in (
     KGO.Dataset, QB.DataSet, KGO.inDataset, KGO.Passage, KGO.Period, KGO.quote, KGO.startOffset,
     KGO.endOffset, KGO.startDate, KGO.endDate, QB.dataSet, SDMX_DIM.refArea, KGO.status, KGO.Actual,
     KGO.comparator, KGO.Exactly, KGO.absoluteValue))
 
 
-_EXPRESSES = _N(str(KGO.expresses))
+_EXPRESSES = _N(KGO.expresses)
 
 
 def _implied_value_kinds() -> dict[str, ox.NamedNode]:
@@ -51,7 +50,7 @@ def _implied_value_kinds() -> dict[str, ox.NamedNode]:
 _IMPLIED_VALUE_KIND = _implied_value_kinds()
 
 #: The predicate of each relation between data sets (``implements: [national-plan]``).
-_LINKS = {f.name: _N(str(f.predicate)) for f in DATASET_FIELDS if f.name in DATASET_LINKS and f.predicate is not None}
+_LINKS = {f.name: _N(f.predicate) for f in DATASET_FIELDS if f.name in DATASET_LINKS and f.predicate is not None}
 
 
 class _Plan:
@@ -59,9 +58,9 @@ class _Plan:
 
     def __init__(self, kind: str) -> None:
         k = KINDS[kind]
-        self.types = [_N(str(k.cls)), *(_N(str(t)) for t in k.extra_types)]
+        self.types = [_N(k.cls), *(_N(t) for t in k.extra_types)]
         self.fields: list[tuple[str, FieldType, ox.NamedNode]] = [
-            (f.name, f.type, _N(str(f.predicate)) if f.predicate is not None else _TYPE)  # _TYPE: unused
+            (f.name, f.type, _N(f.predicate) if f.predicate is not None else _TYPE)  # _TYPE: unused
             for f in k.fields if f.predicate is not None or f.type.own_predicates]
 
 
@@ -226,6 +225,8 @@ def in_named_graphs(items: Iterable[ox.Quad], bases: list[str]) -> Iterator[ox.Q
     """Each quad moved into the named graph of its data set (:func:`kg.model.graph_for`), or, for
     the shared periods, into :data:`SHARED_GRAPH`: every quad in a named graph, so that a store
     whose default graph is the union of its named graphs answers every query."""
+    from kg.terms import term_value  # with rdflib's conversions: an export's, not the build's
+
     graphs = {b: _N(b) for b in bases}
     shared = _N(SHARED_GRAPH)
     for t in items:

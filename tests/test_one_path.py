@@ -132,3 +132,17 @@ def test_an_update_is_seen_by_the_next_query_on_both_engines():
                      "WHERE { ?g skos:prefLabel 'Goal'@en }", allow_update=True, engine="rdflib")
     for engine in ("rdflib", "oxigraph"):  # the same size as before: a cache by size answered "Goal"
         assert [str(r[0]) for r in run_query(graph, label, engine=engine).rows] == ["Aim"], engine
+
+
+def test_a_build_and_its_view_import_no_rdflib(tmp_path: Path):
+    """rdflib is for what only it does (SHACL, compacted JSON-LD, its query engine): importing it
+    takes longer than building the bundled data, so ``kg build`` (the view included) must not."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom kg.cli import main\ncode = main(['build', '--out', sys.argv[1]])\n"
+              "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'rdflib', 'pyshacl', 'networkx'}))")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "out")], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.splitlines()[-1] == "0 []", done.stderr
+    assert (tmp_path / "out" / "graph.html").stat().st_size > 0

@@ -7,15 +7,13 @@ from collections import defaultdict, deque
 from typing import Any, Union
 
 import pyoxigraph as ox
-from rdflib import URIRef
-from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
 from kg.errors import UsageError
 from kg.graph import (
     ENTITY_KINDS, NAME_OF_KIND, NETWORK_KINDS, NETWORK_LINKS, SERVE_LINKS, UP_LINKS, AnyGraph, StoreGraph, as_store_graph, labels,
 )
 from kg.model import KINDS
-from kg.namespaces import KGO, PREFIXES, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
+from kg.vocab import DCTERMS, KGO, PREFIXES, PROV, RDFS, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, SKOS
 
 __all__ = ["view_data", "focus_set", "STYLE", "KINDS_OFF", "legend", "UP_PROPERTIES", "property_key", "property_labels"]
 
@@ -74,25 +72,25 @@ def _local_words(iri: str) -> str:
 def property_labels(vocabulary: AnyGraph, iri: str) -> dict[str, str]:
     """A link's name in Chinese and English: the ontology's labels (kg.ttl labels the terms it reuses
     from other vocabularies too), else the end of its IRI as words, in both languages."""
-    names = labels(vocabulary, URIRef(iri), RDFS.label)
+    names = labels(vocabulary, iri, RDFS.label)
     fallback = _local_words(iri)
     return {"zh": names.get("zh", names.get("en", fallback)), "en": names.get("en", fallback)}
 
 
 #: Up links that make a node a member of a work area or battle: all but those that lead to goals.
-_MEMBER_LINKS = {property_key(str(f.predicate)) for k in KINDS.values() for f in k.fields
-                 if f.up and f.targets != ("goal",)}
+_MEMBER_LINKS = {property_key(f.predicate) for k in KINDS.values() for f in k.fields
+                 if f.up and f.predicate is not None and f.targets != ("goal",)}
 
 
 _N = ox.NamedNode
-_PREF, _ALT, _DEFINITION, _NOTE, _TITLE, _LABEL = (_N(str(p)) for p in (
+_PREF, _ALT, _DEFINITION, _NOTE, _TITLE, _LABEL = (_N(p) for p in (
     SKOS.prefLabel, SKOS.altLabel, SKOS.definition, SKOS.editorialNote, DCTERMS.title, RDFS.label))
 (_INDICATOR, _PERIOD, _UNIT, _STATUS, _COMPARATOR, _AREA, _SCOPE, _VALUE, _MULT, _RANK, _WITHIN, _DERIVED,
- _PART_OF, _QUOTE, _START, _END) = (_N(str(p)) for p in (
+ _PART_OF, _QUOTE, _START, _END) = (_N(p) for p in (
     KGO.indicator, SDMX_DIM.refPeriod, SDMX_ATTR.unitMeasure, KGO.status, KGO.comparator, SDMX_DIM.refArea,
     KGO.rankScope, SDMX_MEASURE.obsValue, SDMX_ATTR.unitMult, KGO.rank, KGO.rankWithin, PROV.wasDerivedFrom,
     DCTERMS.isPartOf, KGO.quote, KGO.startOffset, KGO.endOffset))
-_IN_DATASET = _N(str(KGO.inDataset))
+_IN_DATASET = _N(KGO.inDataset)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
@@ -133,7 +131,7 @@ class _Reader:
     def vocab_labels(self, iri: str | None) -> dict[str, str]:
         if iri is None:
             return {}
-        return labels(self.vocabulary, URIRef(iri), RDFS.label) or {"en": iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]}
+        return labels(self.vocabulary, iri, RDFS.label) or {"en": iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]}
 
 
 def _text(term: Term) -> str:
@@ -188,7 +186,7 @@ def _quotes(read: _Reader, node: str) -> list[dict[str, Any]]:
 
 #: Links that lead up from a node to what it serves or belongs to ("child -> parent"); a mention
 #: leads the other way: a named thing hangs below what mentions it.
-UP_PROPERTIES: tuple[str, ...] = tuple(property_key(str(p)) for p in UP_LINKS)
+UP_PROPERTIES: tuple[str, ...] = tuple(property_key(p) for p in UP_LINKS)
 _MENTIONS = "mentions"
 
 
@@ -258,9 +256,9 @@ def _memberships(edges: list[tuple[str, str, str]], kinds: dict[str, str]) -> di
 def view_data(graph: AnyGraph, vocabulary: AnyGraph, focus: str | None = None, depth: int = 2) -> dict[str, Any]:
     """Nodes (with labels, details and filter memberships) and edges of the view, as JSON-ready data."""
     store = as_store_graph(graph)
-    kinds: dict[str, str] = {str(node): kind for kind in NETWORK_KINDS for node in store.entities(kind)}
-    edges = sorted((q.subject.value, q.object.value, property_key(str(p)))  # type: ignore[union-attr]
-                   for p in NETWORK_LINKS for q in store.store.quads_for_pattern(None, _N(str(p)), None)
+    kinds: dict[str, str] = {iri: kind for kind in NETWORK_KINDS for iri in store.entity_iris(kind)}
+    edges = sorted((q.subject.value, q.object.value, property_key(p))  # type: ignore[union-attr]
+                   for p in NETWORK_LINKS for q in store.store.quads_for_pattern(None, _N(p), None)
                    if q.subject.value in kinds and isinstance(q.object, ox.NamedNode) and q.object.value in kinds)  # type: ignore[union-attr]
     if focus is not None:
         if focus not in kinds:
@@ -271,7 +269,7 @@ def view_data(graph: AnyGraph, vocabulary: AnyGraph, focus: str | None = None, d
     member = _memberships(edges, kinds)
     read = _Reader(store, vocabulary)
     nodes = []
-    name_of = {kind: _N(str(p)) for kind, p in NAME_OF_KIND.items()}
+    name_of = {kind: _N(p) for kind, p in NAME_OF_KIND.items()}
     for iri in sorted(kinds):
         names = read.texts(iri, name_of[kinds[iri]])
         if not names:
@@ -293,8 +291,8 @@ def view_data(graph: AnyGraph, vocabulary: AnyGraph, focus: str | None = None, d
             values = sorted(q.subject.value for q in store.store.quads_for_pattern(None, _INDICATOR, _N(iri)))  # type: ignore[union-attr]
             entry["observations"] = [_observation(read, o) for o in values]
         nodes.append(entry)
-    serve = {property_key(str(p)) for p in SERVE_LINKS}
-    edge_labels = {property_key(str(p)): property_labels(vocabulary, str(p)) for p in NETWORK_LINKS}
+    serve = {property_key(p) for p in SERVE_LINKS}
+    edge_labels = {property_key(p): property_labels(vocabulary, p) for p in NETWORK_LINKS}
     in_data = {n["dataset"] for n in nodes}
     datasets = [{"id": ds, **_dataset_titles(read, ds)} for ds in sorted(in_data) if ds]
     return {

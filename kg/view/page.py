@@ -8,14 +8,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from rdflib import Literal
-from rdflib.namespace import DCTERMS, RDF
+import pyoxigraph as ox
 
 from kg.errors import UsageError
 from kg.files import write_text
-from kg.graph import AnyGraph
-from kg.namespaces import KGO
-from kg.terms import sorted_terms
+from kg.graph import AnyGraph, StoreGraph, as_store_graph
+from kg.vocab import DCTERMS, KGO, RDF
 from kg.view.layout import grouped_layout
 from kg.view.nodes import STYLE, view_data
 
@@ -51,16 +49,19 @@ def _json_for_html(data: Any) -> str:
             .replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
-def _title(graph: AnyGraph) -> dict[str, str]:
+def _title(graph: StoreGraph) -> dict[str, str]:
     """Each data set's title, per language; the data sets holding most entities first, so that a
     corpus is named by its documents before its shared vocabularies."""
+    store, title = graph.store, ox.NamedNode(DCTERMS.title)
     titles: dict[str, list[str]] = {}
-    datasets = sorted_terms(graph.subjects(RDF.type, KGO.Dataset))
-    size = {ds: sum(1 for _ in graph.subjects(KGO.inDataset, ds)) for ds in datasets}
+    datasets = sorted(q.subject.value for q in store.quads_for_pattern(  # type: ignore[union-attr]
+        None, ox.NamedNode(RDF.type), ox.NamedNode(KGO.Dataset)))
+    size = {ds: sum(1 for _ in store.quads_for_pattern(None, ox.NamedNode(KGO.inDataset), ox.NamedNode(ds)))
+            for ds in datasets}
     for ds in sorted(datasets, key=lambda d: -size[d]):  # stable: ties keep the order of their IRIs
-        for t in graph.objects(ds, DCTERMS.title):
-            if isinstance(t, Literal):
-                titles.setdefault(t.language or "en", []).append(str(t))
+        for q in store.quads_for_pattern(ox.NamedNode(ds), title, None):
+            if isinstance(q.object, ox.Literal):
+                titles.setdefault(q.object.language or "en", []).append(q.object.value)
     return {lang: " · ".join(ts) for lang, ts in titles.items()} or {"en": "kg", "zh": "kg"}
 
 
@@ -104,8 +105,9 @@ def render_view(graph: AnyGraph, *, lang: str = "en", layout: str = "tree", focu
     if depth < 0:
         raise UsageError(f"--depth must be 0 or more, not {depth}")
     focus_iri = str(resolve_entity(graph, focus)) if focus else None
-    data = _compact(view_data(graph, ontology_store(), focus_iri, depth))
-    title = _title(graph)
+    store = as_store_graph(graph)
+    data = _compact(view_data(store, ontology_store(), focus_iri, depth))
+    title = _title(store)
     data.update(lang=lang, layout=layout, title=title, physicsLimit=PHYSICS_LIMIT, kindOrder=list(STYLE))
     vis_js, vis_css = _vis_assets()
     values = {
