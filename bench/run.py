@@ -5,6 +5,7 @@ wall time and peak memory; medians of several runs, the paths taking turns withi
     python -m bench.run                                   # 1,000 and 10,000 measures, 3 runs
     python -m bench.run --sizes 10000 --runs 3 --linkml ENV/bin/linkml-convert
     python -m bench.run --sizes 100000 --runs 1 --paths kg,oxigraph
+    python -m bench.run --linkml ENV/bin/linkml-convert --large 100000,1000000   # every target in one run
 
 Paths: ``kg`` is ``kg build DATA --out OUT``; ``query`` is ``kg query`` of a named query about one
 goal on that graph.ttl; ``store`` the same question of the store ``kg build --store`` writes; ``baseline`` is PyYAML + rdflib (bench/peers.py); ``linkml`` is
@@ -35,6 +36,10 @@ from bench.synthetic import generate
 ORDER = ("kg", "query", "store", "baseline", "linkml", "oxigraph")
 #: A question an analyst asks of the built graph: the measures serving one goal of the first data set.
 QUERY, PARAM, ENTITY = "measures-for-goal", "goal", "https://example.org/synthetic-0/g1"
+#: What runs at a ``--large`` size, once: the peers would take hours, and a store on disk as long again.
+LARGE_PATHS = ("kg", "query", "oxigraph")
+#: ``kg query --graph`` holds the graph in memory (1.5 GB at 100,000 measures): not asked above this.
+QUERY_IN_MEMORY_MAX = 100_000
 
 
 @dataclass
@@ -148,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paths", default=",".join(ORDER), help=f"which of {', '.join(ORDER)}")
     parser.add_argument("--linkml", metavar="PATH",
                         help="the linkml-convert to run (default: one on PATH or beside this Python)")
+    parser.add_argument("--large", default="", metavar="SIZES",
+                        help=f"larger sizes, after --sizes, run once with {', '.join(LARGE_PATHS)} only "
+                             f"(no query above {QUERY_IN_MEMORY_MAX:,} measures)")
     parser.add_argument("--json", metavar="FILE", help="also write every run's figures to FILE")
     args = parser.parse_args(argv)
     asked = args.paths.split(",")
@@ -193,16 +201,21 @@ def main(argv: list[str] | None = None) -> int:
                   f"{statistics.median(s.peak_mb for s in bundled):.0f} MB")
         print("vs kg: the path's µs/triple ÷ kg build's (above 1× kg is faster); "
               "triples: each output parsed with pyoxigraph, untimed")
-        for size in (int(s) for s in args.sizes.split(",")):
-            paths = _bench_size(size, tmp, modes, args.runs, linkml)
+        plan = [(int(s), modes, args.runs) for s in args.sizes.split(",") if s]
+        plan += [(int(s), [m for m in LARGE_PATHS if m in modes and (m != "query" or int(s) <= QUERY_IN_MEMORY_MAX)], 1)
+                 for s in args.large.split(",") if s]
+        for size, size_modes, size_runs in plan:
+            paths = _bench_size(size, tmp, size_modes, size_runs, linkml if "linkml" in size_modes else None)
             data = tmp / f"data-{size}"
             yaml_mb = sum(f.stat().st_size for f in data.rglob("*.yaml")) / 2**20
             sets = sum(1 for p in data.iterdir() if p.is_dir())
             print(f"\n{size:,} measures in {sets} data set{'s' if sets > 1 else ''}, {yaml_mb:.1f} MB of YAML "
-                  f"(load average {os.getloadavg()[0]:.1f} at the end)")
+                  f"(load average {os.getloadavg()[0]:.1f} at the end)"
+                  + (f"; {size_runs} run" if size_runs != args.runs else ""))
             _table(paths)
             sys.stdout.flush()
-            sizes.append({"measures": size, "yaml_mb": yaml_mb, "paths": {
+            shutil.rmtree(data)  # 0.6 GB of YAML at 1,000,000 measures
+            sizes.append({"measures": size, "yaml_mb": yaml_mb, "runs": size_runs, "paths": {
                 k: {"label": p.label, "count": p.count,
                     "samples": [{k2: v for k2, v in asdict(s).items() if k2 != "stdout"} for s in p.samples]}
                 for k, p in paths.items()}})
