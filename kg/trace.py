@@ -10,10 +10,16 @@ from rdflib.namespace import DCTERMS, PROV, RDF
 from rdflib.term import Node
 
 from kg.errors import UsageError
-from kg.graph import UP_LINKS, AnyGraph, kind_of, label_in, labels
+from kg.graph import UP_LINKS as _UP_LINKS
+from kg.graph import AnyGraph, kind_of, label_in, labels
 from kg.namespaces import KGO
 
 __all__ = ["Step", "trace", "render_tree", "UP_LINKS"]
+
+#: Links followed upwards, with how each reads in a tree: :data:`kg.graph.UP_LINKS` as rdflib terms,
+#: for code that walks an rdflib graph as trace does (a text IRI finds nothing in one).
+UP_LINKS: dict[URIRef, str] = {URIRef(link): reads for link, reads in _UP_LINKS.items()}
+
 
 @dataclass
 class Step:
@@ -55,11 +61,11 @@ def _step(graph: AnyGraph, node: URIRef, lang: str, relation: str | None, seen: 
         if isinstance(start, Literal) and isinstance(end, Literal):
             step.offsets = (start.toPython(), end.toPython())
     if node in seen:
-        step.repeated = any(True for link in UP_LINKS for _ in graph.objects(node, URIRef(link)))
+        step.repeated = any(True for link in UP_LINKS for _ in graph.objects(node, link))
         return step
     seen.add(node)
     for link, reads in UP_LINKS.items():
-        for parent in sorted(graph.objects(node, URIRef(link)), key=str):
+        for parent in sorted(graph.objects(node, link), key=str):
             if isinstance(parent, URIRef):
                 step.children.append(_step(graph, parent, lang, reads, seen))
     return step

@@ -45,10 +45,23 @@ def test_every_kind_class_and_predicate_is_in_the_ontology(onto):
                 assert URIRef(f.predicate) in defined, (kind.name, f.name)
 
 
+@pytest.mark.parametrize("term", ["Mesure", "title"])  # not a term, though str has a title()
 @pytest.mark.parametrize("vocabulary", [KGO, vocab.KGO], ids=["rdflib", "text"])
-def test_misspelt_term_is_an_error(vocabulary):
+def test_misspelt_term_is_an_error(vocabulary, term):
     with pytest.raises(AttributeError):
-        vocabulary.Mesure  # noqa: B018
+        getattr(vocabulary, term)
+
+
+def test_the_rdflib_kgo_holds_its_terms_given_as_text_and_copies():
+    """kg.namespaces.KGO is for code reading rdflib graphs: a term given as text is one of its terms
+    as its URIRef is, and it survives a copy or a pickle (a notebook's state, a worker's arguments)."""
+    import copy
+    import pickle
+
+    assert KGO.Measure in KGO and str(KGO.Measure) in KGO
+    assert str(KGO) + "Mesure" not in KGO
+    for again in (copy.copy(KGO), copy.deepcopy(KGO), pickle.loads(pickle.dumps(KGO))):
+        assert again.Measure == KGO.Measure
 
 
 def test_shapes_parse_and_target_every_labelled_class():

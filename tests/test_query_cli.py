@@ -284,6 +284,21 @@ def test_trace_prints_the_chain_with_quotes(cli):
     assert (missing.returncode, missing.stderr) == (2, "kg trace: no entity with id 'nothing-here' in the graph\n")
 
 
+def test_the_up_links_kg_trace_exports_read_the_graph_kg_build_returns(bundled, bundled_store):
+    """``kg.trace.UP_LINKS`` is for code that walks a graph as trace does: it must find the links in
+    the rdflib graph ``kg.build()`` returns (a text IRI finds nothing there), as in the store."""
+    from rdflib import URIRef
+
+    from kg.trace import UP_LINKS, render_tree, trace
+
+    graph = bundled[1]
+    node = URIRef(BASE + "hundred-provincial-green-factories")
+    up = {(str(link), str(o)) for link in UP_LINKS for o in graph.objects(node, link)}
+    assert up and up == {(str(link), str(o)) for link in UP_LINKS for o in bundled_store.objects(node, link)}
+    assert all(isinstance(link, URIRef) for link in UP_LINKS)
+    assert render_tree(trace(graph, str(node), "zh")) == render_tree(trace(bundled_store, str(node), "zh"))
+
+
 def test_service_is_refused_unless_allow_remote(cli):
     query = "SELECT ?x WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?x } }"
     r = cli("query", query)
