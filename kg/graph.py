@@ -5,7 +5,9 @@ in a language, and the links that lead up towards the goals.
 The read methods mirror rdflib's (``objects``, ``subjects``, ``value``, ``triples``) and return
 rdflib terms, so code and notebooks written against an rdflib graph read a store unchanged. rdflib
 is imported by those methods only: the build and the view read the store's own terms, and importing
-rdflib would take longer than building a small corpus.
+rdflib would take longer than building a small corpus. For the same reason the constants below
+hold IRIs as text (from :mod:`kg.vocab`, as the model does): wrap one in ``URIRef`` to look it up
+in an rdflib graph, where a text IRI finds nothing.
 """
 
 from __future__ import annotations

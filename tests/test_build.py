@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import subprocess
 import sys
@@ -37,6 +39,7 @@ def test_turtle_round_trips_to_an_isomorphic_graph(bundled):
     assert isomorphic(graph, again), _diff(graph, again)
 
 
+@pytest.mark.slow  # a Python process per hash seed: CI's, not the edit loop's
 def test_turtle_is_byte_identical_across_runs_and_hash_seeds(bundled):
     _, graph = bundled
     first = kg.to_turtle(graph)

@@ -339,6 +339,7 @@ def test_query_on_a_persistent_store_answers_as_in_memory(cli, bundled, tmp_path
     assert [p.name for p in tmp_path.iterdir()] == ["store"]  # no temporary or old store left beside it
 
 
+@pytest.mark.slow  # a Python process per hash seed: CI's, not the edit loop's
 def test_jsonld_is_byte_identical_across_hash_seeds_and_keeps_list_order(tmp_path: Path):
     import os
     import subprocess

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
@@ -70,3 +72,22 @@ def test_shapes_parse_and_target_every_labelled_class():
     targets = set(shapes.objects(None, URIRef(sh + "targetClass")))
     for kind in KINDS.values():
         assert URIRef(kind.cls) in targets, kind.name
+
+
+def test_every_term_of_a_standard_vocabulary_kg_writes_is_defined():
+    """kg.vocab's SKOS, DCTERMS, PROV ... are open (rdflib's refuse a misspelt term, but importing
+    rdflib is what kg.vocab avoids): each term kg's code names must be one rdflib's vocabulary
+    defines, or ``SKOS.prefLable`` would quietly become an IRI nobody reads."""
+    import re
+
+    import rdflib.namespace
+
+    package = Path(vocab.__file__).parent
+    used = {(m[1], m[2]) for path in package.rglob("*.py")
+            for m in re.finditer(r"\b(SKOS|DCTERMS|PROV|ORG|RDF|RDFS|OWL|VANN)\.([A-Za-z_]\w*)",
+                                 path.read_text(encoding="utf-8"))
+            if m[2] not in ("term_named", "iri", "terms")}
+    assert len(used) > 20
+    for name, term in sorted(used):
+        assert str(getattr(vocab, name)) == str(getattr(rdflib.namespace, name)), name
+        assert getattr(vocab, name).term_named(term) == str(getattr(getattr(rdflib.namespace, name), term)), (name, term)
