@@ -50,10 +50,14 @@ def to_networkx(graph: AnyGraph) -> nx.MultiDiGraph:
             g.add_node(str(node), kind=kind, label_zh=labels.get("zh", ""), label_en=labels.get("en", ""),
                        dataset=term_value(home.object) if home is not None else "")
     rdf_type = str(RDF.type)
-    for q in store.store.quads_for_pattern(None, None, None):  # read from the store: no rdflib term per triple
-        if isinstance(q.object, ox.NamedNode) and term_value(q.subject) in g and q.object.value in g \
-                and q.predicate.value != rdf_type:
-            g.add_edge(term_value(q.subject), q.object.value, key=link_name(q.predicate.value))
+    # added in order: a path search breaks ties by the order edges were added, and a store's order
+    # follows how it was filled (an rdflib graph's, with Python's hash seed)
+    edges = sorted((term_value(q.subject), q.object.value, link_name(q.predicate.value))
+                   for q in store.store.quads_for_pattern(None, None, None)  # read from the store: no rdflib term per triple
+                   if isinstance(q.object, ox.NamedNode) and term_value(q.subject) in g and q.object.value in g
+                   and q.predicate.value != rdf_type)
+    for s, o, key in edges:
+        g.add_edge(s, o, key=key)
     return g
 
 
