@@ -17,6 +17,7 @@ from kg.errors import Problem
 from kg.iri import iri_problem, short
 from kg.periods import parse_period
 from kg.records import Citation, Loc
+from kg.vocab import XSD
 
 if TYPE_CHECKING:
     from kg.model import Field
@@ -50,8 +51,7 @@ _REF_SCHEMA = {"type": "string", "pattern": "^(?:" + ID_PATTERN[1:-1] + ":)?" + 
 _OTHER_REF_SCHEMA = {"type": "string", "pattern": "^" + ID_PATTERN[1:-1] + ":" + ID_PATTERN[1:]}
 _OTHER_REF = re.compile(_OTHER_REF_SCHEMA["pattern"])
 _IRI_START = re.compile(r"^https?://")
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER, _DECIMAL, _BOOLEAN = (ox.NamedNode(_XSD + t) for t in ("integer", "decimal", "boolean"))
+_INTEGER, _DECIMAL, _BOOLEAN = (ox.NamedNode(t) for t in (XSD.integer, XSD.decimal, XSD.boolean))
 _TRUE, _FALSE = ox.Literal("true", datatype=_BOOLEAN), ox.Literal("false", datatype=_BOOLEAN)
 _CITATION_SCHEMA = {
     "type": "object",

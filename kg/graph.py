@@ -88,8 +88,9 @@ def _ox(node: Node | str | None) -> Any:
     literal predicate is its TypeError)."""
     if node is None:
         return None
-    if type(node) is str:
-        return ox.NamedNode(node)
+    iri = iri_of(node)
+    if iri is not None:
+        return ox.NamedNode(iri)
     from kg.terms import to_oxigraph
 
     return to_oxigraph(node)  # type: ignore[arg-type]

@@ -16,20 +16,14 @@ from kg.errors import UsageError
 from kg.fields import Choice, FieldType, decimal_literal, integer_literal
 from kg.model import DATASET_FIELDS, DATASET_LINKS, KINDS, SCALES, UNIT_EXPRESSES, Citation, Dataset, Period, Record, graph_for
 from kg.records import CheckedCorpus
-from kg.vocab import KGO, PERIOD, PREFIXES, QB, SDMX_DIM
+from kg.vocab import DCTERMS, KGO, PERIOD, PREFIXES, PROV, QB, RDF, RDFS, SDMX_DIM, VANN, XSD
 
 __all__ = ["quads", "in_named_graphs", "prefixes", "period_iri", "passage_iri", "decimal_literal", "Seen", "Emitter", "SHARED_GRAPH"]
 
 _N = ox.NamedNode
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_DATE = _N(_XSD + "date")
-_TYPE = _N("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_LABEL = _N("http://www.w3.org/2000/01/rdf-schema#label")
-_DCT = "http://purl.org/dc/terms/"
-_TITLE, _DESCRIPTION, _PART_OF = _N(_DCT + "title"), _N(_DCT + "description"), _N(_DCT + "isPartOf")
-_PROV = "http://www.w3.org/ns/prov#"
-_DERIVED = _N(_PROV + "wasDerivedFrom")
-_PREFIX = _N("http://purl.org/vocab/vann/preferredNamespacePrefix")
+_DATE, _TYPE, _LABEL, _TITLE, _DESCRIPTION, _PART_OF, _DERIVED, _PREFIX = (_N(t) for t in (
+    XSD.date, RDF.type, RDFS.label, DCTERMS.title, DCTERMS.description, DCTERMS.isPartOf, PROV.wasDerivedFrom,
+    VANN.preferredNamespacePrefix))
 (_DATASET, _QB_DATASET, _IN_DATASET, _PASSAGE, _PERIOD, _QUOTE, _START, _END, _START_DATE, _END_DATE,
  _OBS_DATASET, _REF_AREA, _STATUS, _ACTUAL, _COMPARATOR, _EXACTLY, _ABSOLUTE) = (_N(t) for t in (
     KGO.Dataset, QB.DataSet, KGO.inDataset, KGO.Passage, KGO.Period, KGO.quote, KGO.startOffset,

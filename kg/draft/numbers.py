@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from kg.vocab import QUDT_UNIT
+
 __all__ = ["Number", "PeriodMention", "find_numbers", "find_periods", "aside_spans", "zh_numeral", "QUDT", "CLAUSE_ENDS",
            "SENTENCE_ENDS", "measured", "states_quantity"]
 
-QUDT = "http://qudt.org/vocab/unit/"
+QUDT = str(QUDT_UNIT)
 
 #: Characters that end a clause and a sentence.
 CLAUSE_ENDS = "，,；;。！？!?：:\n"

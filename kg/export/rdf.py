@@ -12,17 +12,17 @@ import pyoxigraph as ox
 
 from kg.files import atomic_write, write_text
 from kg.graph import AnyGraph, StoreGraph, as_store_graph
-from kg.namespaces import KGO
 from kg.resources import ONTOLOGY_DIR
 from kg.terms import term_value
 from kg.triples import in_named_graphs
+from kg.vocab import KGO, RDF
 
 __all__ = ["sorted_quads", "named_quads", "turtle_bytes", "to_turtle", "ntriples_lines", "write_turtle", "write_ntriples", "write_nquads",
            "write_trig", "write_jsonld", "write_rdfxml", "CONTEXT_FILE"]
 
 #: kg's published JSON-LD context; exports embed a copy so that readers need no network.
 CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_TYPE = ox.NamedNode(RDF.type)
 
 
 def sorted_quads(graph: StoreGraph) -> list[ox.Quad]:
@@ -33,7 +33,7 @@ def sorted_quads(graph: StoreGraph) -> list[ox.Quad]:
 def named_quads(graph: StoreGraph) -> list[ox.Quad]:
     """Each triple in its data set's named graph (:func:`kg.model.graph_for`); shared periods
     stay in the default graph."""
-    bases = sorted(term_value(q.subject) for q in graph.store.quads_for_pattern(None, _TYPE, ox.NamedNode(str(KGO.Dataset))))
+    bases = sorted(term_value(q.subject) for q in graph.store.quads_for_pattern(None, _TYPE, ox.NamedNode(KGO.Dataset)))
     return sorted(in_named_graphs(sorted_quads(graph), bases), key=str)
 
 

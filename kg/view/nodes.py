@@ -13,7 +13,7 @@ from kg.graph import (
     ENTITY_KINDS, NAME_OF_KIND, NETWORK_KINDS, NETWORK_LINKS, SERVE_LINKS, UP_LINKS, AnyGraph, StoreGraph, as_store_graph, labels,
 )
 from kg.model import KINDS
-from kg.vocab import DCTERMS, KGO, PREFIXES, PROV, RDFS, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, SKOS
+from kg.vocab import DCTERMS, KGO, PREFIXES, PROV, RDFS, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, SKOS, XSD
 
 __all__ = ["view_data", "focus_set", "STYLE", "KINDS_OFF", "legend", "UP_PROPERTIES", "property_key", "property_labels"]
 
@@ -91,7 +91,6 @@ _PREF, _ALT, _DEFINITION, _NOTE, _TITLE, _LABEL = (_N(p) for p in (
     KGO.rankScope, SDMX_MEASURE.obsValue, SDMX_ATTR.unitMult, KGO.rank, KGO.rankWithin, PROV.wasDerivedFrom,
     DCTERMS.isPartOf, KGO.quote, KGO.startOffset, KGO.endOffset))
 _IN_DATASET = _N(KGO.inDataset)
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 
@@ -143,9 +142,9 @@ def _py(term: Term | None) -> Any:
     if not isinstance(term, ox.Literal):
         return None if term is None else _text(term)
     datatype = term.datatype.value
-    if datatype == _XSD + "integer":
+    if datatype == XSD.integer:
         return int(term.value)
-    if datatype == _XSD + "boolean":
+    if datatype == XSD.boolean:
         return term.value in ("true", "1")
     return term.value
 
